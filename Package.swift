@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The inference core's hot loops are compiled for the build machine's CPU, as llama.cpp
+// builds natively: AVX-512/VNNI only reach the SIMD code when the compiler may use them.
+// Measured choice, see Benchmarks/results/compiler-flags.md.
+let nativeKernels: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-target-cpu", "native", "-enforce-exclusivity=unchecked"],
+                 .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Consilium",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "consilium", targets: ["consilium"]),
+    ],
+    targets: [
+        // MARK: Foundations
+        .target(name: "Support"),
+        // MARK: Inference core: GGUF, kernels, models, tokenizers, sampling. No I/O beyond the model file.
+        .target(name: "Inference", dependencies: ["Support"], swiftSettings: nativeKernels),
+        // MARK: Command line: parsing and one call into a library per command.
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
+        .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
+
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,3 @@
+import ConsiliumCLI
+import Foundation
+exit(Consilium.main(CommandLine.arguments))
