@@ -21,6 +21,7 @@ public final class GGUFFile: @unchecked Sendable {
     public let fileSize: Int
 
     private let mapping: UnsafeRawPointer
+    private let ownsCopy: Bool
     private let tensorIndex: [String: Int]
 
     /// The GGUF magic "GGUF" read as a little-endian u32.
@@ -46,16 +47,29 @@ public final class GGUFFile: @unchecked Sendable {
             throw GGUFError(file: name, offset: nil, field: "file", reason: "cannot map: \(String(cString: strerror(errno)))")
         }
         do {
-            try self.init(path: path, mapping: UnsafeRawPointer(raw), size: size)
+            try self.init(path: path, mapping: UnsafeRawPointer(raw), size: size, ownsCopy: false)
         } catch {
             munmap(raw, size)
             throw error
         }
     }
 
-    /// Parses a mapping this object takes ownership of (unmapped on deinit).
-    private init(path: String, mapping: UnsafeRawPointer, size: Int) throws {
+    /// Parses bytes held in memory (a copy is kept), for tests and the fuzzer.
+    public convenience init(bytes: [UInt8], name: String) throws {
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 64)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(copy), byteCount: bytes.count) }
+        do {
+            try self.init(path: name, mapping: UnsafeRawPointer(copy), size: bytes.count, ownsCopy: true)
+        } catch {
+            copy.deallocate()
+            throw error
+        }
+    }
+
+    /// Parses a mapping (or an owned copy) this object takes ownership of, released on deinit.
+    private init(path: String, mapping: UnsafeRawPointer, size: Int, ownsCopy: Bool) throws {
         let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard size > 0 else { throw GGUFError(file: file, offset: 0, field: "header", reason: "file is empty") }
         var cursor = ByteCursor(bytes: UnsafeRawBufferPointer(start: mapping, count: size), file: file)
 
         // MARK: Header
@@ -166,11 +180,16 @@ public final class GGUFFile: @unchecked Sendable {
         self.dataOffset = dataOffset
         self.fileSize = size
         self.mapping = mapping
+        self.ownsCopy = ownsCopy
         self.tensorIndex = index
     }
 
     deinit {
-        munmap(UnsafeMutableRawPointer(mutating: mapping), fileSize)
+        if ownsCopy {
+            UnsafeMutableRawPointer(mutating: mapping).deallocate()
+        } else {
+            munmap(UnsafeMutableRawPointer(mutating: mapping), fileSize)
+        }
     }
 
     // MARK: Access
