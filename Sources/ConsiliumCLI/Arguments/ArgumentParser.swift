@@ -53,8 +53,10 @@ public struct ArgumentParser: Sendable {
 
     private struct Collected {
         var options: [String: [ArgumentValue]] = [:]
-        var flags: Set<String> = []
+        var flags: [String: ArgumentLocation] = [:]
         var positionals: [ArgumentValue] = []
+        /// Where each single-value option was given, to point back to it when it is repeated.
+        var optionIndex: [String: Int] = [:]
     }
 
     /// Help wins over every other problem. Matching whole words is exact because a separate
@@ -91,7 +93,7 @@ public struct ArgumentParser: Sendable {
             if let inlineValue {
                 throw ArgumentError(.flagGivenValue(flag: "--\(flag.long)", value: inlineValue), at: location)
             }
-            collected.flags.insert(flag.long)
+            if collected.flags[flag.long] == nil { collected.flags[flag.long] = location }
             return 0
         }
         guard let option = resolveOption(name) else {
@@ -110,11 +112,11 @@ public struct ArgumentParser: Sendable {
             value = ArgumentValue(text: next, location: .argument(index: firstIndex + index + 1, text: next))
         }
 
-        let earlier = collected.options[option.long, default: []]
-        if !option.isRepeatable, case .argument(let firstGiven, _)? = earlier.first?.location {
+        if !option.isRepeatable, let firstGiven = collected.optionIndex[option.long] {
             throw ArgumentError(.repeatedOption(option: "--\(option.long)", firstIndex: firstGiven), at: location)
         }
-        collected.options[option.long] = earlier + [value]
+        collected.optionIndex[option.long] = firstIndex + index
+        collected.options[option.long, default: []].append(value)
         return inlineValue == nil ? 1 : 0
     }
 
@@ -137,12 +139,16 @@ public struct ArgumentParser: Sendable {
         return spec.option(short: short)
     }
 
-    /// The declared long option nearest to what was typed, compared without dashes so that
-    /// "-model" suggests "--model".
+    /// The declared long option the user probably meant, compared without dashes so that
+    /// "-model" suggests "--model": the only one the typed word abbreviates ("--temp"), else
+    /// the nearest within edit distance 2.
     private func suggestion(for name: String) -> String? {
         let typed = String(name.drop { $0 == "-" })
         let declared = spec.options.map(\.long) + spec.flags.map(\.long) + ["help"]
-        return EditDistance.closest(to: typed, among: declared).map { "--\($0)" }
+        // Three letters before an abbreviation counts, so "-n" or "--t" suggest nothing.
+        let abbreviated = typed.count >= 3 ? declared.filter { $0.hasPrefix(typed) } : []
+        let match = abbreviated.count == 1 ? abbreviated.first : EditDistance.closest(to: typed, among: declared)
+        return match.map { "--\($0)" }
     }
 
     // MARK: Positionals and completeness

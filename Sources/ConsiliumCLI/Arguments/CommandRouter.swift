@@ -3,7 +3,9 @@
 ///
 /// Exit statuses: 0 for help and success, the command's own status from `run`, 1 when `run`
 /// throws, 2 for a usage error (the shell convention for misuse of a command), which includes
-/// errors thrown by a command's initializer, where validation happens.
+/// any error thrown by a command's initializer, where validation happens, and an
+/// `ArgumentError` thrown by `run`. Words that name a subcommand always select it, even below a
+/// runnable command that also takes positionals.
 public struct CommandRouter {
     public static let usageErrorStatus: Int32 = 2
     public static let failureStatus: Int32 = 1

@@ -75,7 +75,7 @@ public struct CommandSpec: Equatable, Sendable {
 
         for long in longNames {
             if !Self.isValidLongName(long) {
-                problems.append("\(path): '--\(long)' must start with a letter and use only letters, digits and '-'")
+                problems.append("\(path): long name '\(long)' must start with a letter and use only letters, digits and '-'")
             }
             if long == "help" { problems.append("\(path): '--help' is reserved for help") }
         }

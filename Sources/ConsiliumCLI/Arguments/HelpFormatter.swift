@@ -28,7 +28,7 @@ public struct HelpFormatter: Sendable {
         if !spec.subcommands.isEmpty {
             sections.append(rows("SUBCOMMANDS:", spec.subcommands.map { ($0.name, $0.abstract) }))
             let path = commandPath.joined(separator: " ")
-            sections.append(TextWrapper.wrap("See '\(path) help <subcommand>' for a subcommand's options.", width: width))
+            sections.append(TextWrapper.wrap("See '\(path) <subcommand> --help' for a subcommand's options.", width: width))
         }
         return sections.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }

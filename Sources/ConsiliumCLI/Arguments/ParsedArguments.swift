@@ -21,13 +21,13 @@ public struct ParsedArguments: Sendable {
     public let commandPath: [String]
     /// Values given for each option, keyed by long name, in command-line order.
     public let optionValues: [String: [ArgumentValue]]
-    /// Long names of the flags that were given.
-    public let givenFlags: Set<String>
+    /// The flags that were given, by long name, with where each first appeared.
+    public let givenFlags: [String: ArgumentLocation]
     /// Positional words in order, after options and `--` are taken out.
     public let positionalValues: [ArgumentValue]
 
     public init(spec: CommandSpec, commandPath: [String], optionValues: [String: [ArgumentValue]],
-                givenFlags: Set<String>, positionalValues: [ArgumentValue]) {
+                givenFlags: [String: ArgumentLocation], positionalValues: [ArgumentValue]) {
         self.spec = spec
         self.commandPath = commandPath
         self.optionValues = optionValues
@@ -41,7 +41,7 @@ public struct ParsedArguments: Sendable {
 
     /// Whether the option or flag appeared on the command line (a default does not count).
     public func isGiven(_ name: String) throws -> Bool {
-        if try declaredOption(name) == nil { return givenFlags.contains(name) }
+        if try declaredOption(name) == nil { return givenFlags[name] != nil }
         return optionValues[name]?.isEmpty == false
     }
 
@@ -98,7 +98,7 @@ public struct ParsedArguments: Sendable {
         guard spec.flag(named: name) != nil else {
             throw ArgumentError(.undeclared(name: name, command: commandName))
         }
-        return givenFlags.contains(name)
+        return givenFlags[name] != nil
     }
 
     // MARK: Positionals
@@ -128,9 +128,10 @@ public struct ParsedArguments: Sendable {
 
     // MARK: Validation
 
-    /// An error for a command's own validation, located at the option's last occurrence.
+    /// An error for a command's own validation, located at the option's last occurrence or
+    /// the flag's first.
     public func invalid(_ name: String, _ reason: String) -> ArgumentError {
-        let location = optionValues[name]?.last?.location
+        let location = optionValues[name]?.last?.location ?? givenFlags[name]
         let display = spec.flag(named: name) != nil || spec.option(named: name) != nil ? "--\(name)" : name
         return ArgumentError(.invalid(option: display, reason: reason), at: location)
     }
