@@ -108,4 +108,11 @@ final class ArgumentHelpTests: XCTestCase {
             "                [<inputs> ...]",
         ])
     }
+
+    func testHelpLinesHaveNoTrailingSpaces() {
+        let spec = CommandSpec(name: "bare", abstract: "", options: [OptionSpec("x", valueName: "v", help: "")],
+                               positionals: [PositionalSpec("p", help: "")])
+        let help = HelpFormatter().help(for: spec, commandPath: ["bare"])
+        XCTAssertEqual(help.split(separator: "\n").filter { $0.hasSuffix(" ") }, [], help)
+    }
 }

@@ -1,4 +1,5 @@
 import ConsiliumCLI
+import Foundation
 import XCTest
 
 // Two small commands, declared as Consilium's will be, that the router really runs.
@@ -250,6 +251,18 @@ final class ArgumentRouterTests: XCTestCase {
         XCTAssertEqual(outcome.status, 2)
         XCTAssertTrue(outcome.stderr.hasPrefix("error: unknown option '--hepl'; did you mean '--help'? (argument 1: '--hepl')\n"),
                       outcome.stderr)
+    }
+
+    // MARK: Writers
+
+    func testFileHandleWriterWritesUTF8ToItsHandle() throws {
+        let pipe = Pipe()
+        let writer = FileHandleWriter(pipe.fileHandleForWriting)
+        writer.write("µ-law ")
+        writer.writeLine("✓")
+        try pipe.fileHandleForWriting.close()
+        let bytes = pipe.fileHandleForReading.readDataToEndOfFile()
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "µ-law ✓\n")
     }
 
     // MARK: Configuration

@@ -32,6 +32,7 @@ enum TextWrapper {
     /// continuation lines aligned under the first. A label that fills its column puts the text
     /// on the next line.
     static func twoColumns(label: String, text: String, labelWidth: Int, width: Int) -> [String] {
+        if text.isEmpty { return [label] }
         let textLines = wrap(text, width: max(width - labelWidth, 1))
         let pad = String(repeating: " ", count: labelWidth)
         guard label.count < labelWidth - 1 else {
