@@ -1,2 +1,0 @@
-import XCTest
-final class ConsiliumCLITestsPlaceholder: XCTestCase { func testNothing() {} }
