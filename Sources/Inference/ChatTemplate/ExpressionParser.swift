@@ -270,7 +270,8 @@ struct ExpressionParser {
             } else if skipSymbol("[") {
                 node = try parseSubscript(node, at: start)
             } else if skipSymbol("(") {
-                node = TemplateExpression(kind: .call(node, arguments: try parseArguments()), position: start)
+                // Calls report the callee's position: that is where `raise_exception(...)` starts.
+                node = TemplateExpression(kind: .call(node, arguments: try parseArguments()), position: node.position)
             } else {
                 return node
             }
@@ -323,7 +324,7 @@ struct ExpressionParser {
                     throw ChatTemplateError(.unknownFilter, at: namePosition, "unknown filter '\(name)'")
                 }
                 let arguments = skipSymbol("(") ? try parseArguments() : TemplateArguments()
-                node = TemplateExpression(kind: .filter(node, name: name, arguments: arguments), position: start)
+                node = TemplateExpression(kind: .filter(node, name: name, arguments: arguments), position: namePosition)
             } else if skipName("is") {
                 let negated = skipName("not")
                 let namePosition = position
@@ -339,7 +340,7 @@ struct ExpressionParser {
                 }
                 node = TemplateExpression(kind: .test(node, name: name, arguments: arguments, negated: negated), position: start)
             } else if skipSymbol("(") {
-                node = TemplateExpression(kind: .call(node, arguments: try parseArguments()), position: start)
+                node = TemplateExpression(kind: .call(node, arguments: try parseArguments()), position: node.position)
             } else {
                 return node
             }

@@ -43,7 +43,7 @@ struct TemplateParser {
                     throw ChatTemplateError(.syntax, at: open, "empty '{{ }}': expected an expression")
                 }
                 let expression = try parser.parseExpression()
-                try parser.expectEnd(of: "'{{ }}' (expected '}}')")
+                try parser.expectEnd(of: "'{{ }}'")
                 nodes.append(.output(expression))
             case .statement(let tokens, let open, let end):
                 var parser = ExpressionParser(tokens: tokens, end: end)
