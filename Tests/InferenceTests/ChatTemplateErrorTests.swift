@@ -84,6 +84,10 @@ final class ChatTemplateErrorTests: XCTestCase {
         check(parseError("{% macro m() %}{% endmacro %}"), .unsupported, line: 1, column: 1, reason: "'{% macro %}' tag is not supported")
     }
 
+    func testLoopControlOutsideALoop() {
+        check(parseError("{% for x in xs %}{% endfor %}\n {% break %}"), .syntax, line: 2, column: 2, reason: "'{% break %}' outside a for loop")
+    }
+
     func testBadCharacterAndBrackets() {
         check(parseError("{{ a ! b }}"), .syntax, line: 1, column: 6, reason: "unexpected character '!'")
         check(parseError("{{ a) }}"), .syntax, line: 1, column: 5, reason: "unexpected ')'")

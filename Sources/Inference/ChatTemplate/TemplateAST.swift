@@ -53,7 +53,8 @@ enum TemplateNode: Sendable {
     case assignAttribute(object: String, attribute: String, value: TemplateExpression, position: SourcePosition)
     /// `{% set name %}body{% endset %}`.
     case assignBlock(name: String, body: [TemplateNode])
-    case loopControl(isBreak: Bool, position: SourcePosition)
+    /// `{% break %}` / `{% continue %}`; the parser only accepts them inside a for body.
+    case loopControl(isBreak: Bool)
 }
 
 struct TemplateLoop: Sendable {

@@ -4,6 +4,8 @@
 struct TemplateParser {
     private let segments: [TemplateSegment]
     private var cursor = 0
+    /// How many for-loop bodies enclose the current position; `break` needs at least one.
+    private var loopDepth = 0
 
     static func parse(_ segments: [TemplateSegment]) throws -> [TemplateNode] {
         var parser = TemplateParser(segments: segments)
@@ -70,8 +72,11 @@ struct TemplateParser {
         case "for": return [.loop(try parseFor(parser: &parser, at: open))]
         case "set": return [try parseSet(parser: &parser, at: open)]
         case "break", "continue":
+            guard loopDepth > 0 else {
+                throw ChatTemplateError(.syntax, at: open, "'{% \(keyword) %}' outside a for loop")
+            }
             try parser.expectEnd(of: "'{% \(keyword) %}'")
-            return [.loopControl(isBreak: keyword == "break", position: open)]
+            return [.loopControl(isBreak: keyword == "break")]
         case "generation":
             try parser.expectEnd(of: "'{% generation %}'")
             let opener = Opener(tag: "generation", expected: ["endgeneration"], position: open)
@@ -125,7 +130,9 @@ struct TemplateParser {
         }
         try parser.expectEnd(of: "'{% for %}' header")
         let opener = Opener(tag: "for", expected: ["else", "endfor"], position: open)
+        loopDepth += 1
         let (body, found) = try parseBody(until: ["else", "endfor"], opener: opener)
+        loopDepth -= 1
         var otherwise: [TemplateNode] = []
         if var terminator = found {
             if terminator.keyword == "else" {

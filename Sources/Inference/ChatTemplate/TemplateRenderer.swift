@@ -59,10 +59,7 @@ struct TemplateRenderer {
             _ = try execute(body)
             scopes[scopes.count - 1][name] = .string(output)
             output = saved
-        case .loopControl(let isBreak, let position):
-            guard scopes.count > 1 else {
-                throw ChatTemplateError(.syntax, at: position, "'{% \(isBreak ? "break" : "continue") %}' outside a for loop")
-            }
+        case .loopControl(let isBreak):
             return isBreak ? .breakLoop : .continueLoop
         }
         return .proceed
