@@ -29,6 +29,16 @@ enum TokenizerFixtures {
         let prompts: [Prompt]
     }
 
+    struct FuzzCase: Decodable {
+        let text: String
+        let ids_special: [Int32]
+        let ids_plain: [Int32]
+    }
+
+    struct FuzzFile: Decodable {
+        let cases: [FuzzCase]
+    }
+
     static let models = [TestModels.smollm2, TestModels.gemma3, TestModels.qwen25]
 
     static func probes(_ model: String) throws -> [Probe] {
@@ -39,6 +49,11 @@ enum TokenizerFixtures {
     static func prompts(_ model: String) throws -> [Prompt] {
         let url = try TestModels.fixture("tokenizer/\(model).prompts.json")
         return try JSONDecoder().decode(PromptFile.self, from: Data(contentsOf: url)).prompts
+    }
+
+    static func fuzzCases(_ model: String) throws -> [FuzzCase] {
+        let url = try TestModels.fixture("tokenizer/\(model).fuzz.json")
+        return try JSONDecoder().decode(FuzzFile.self, from: Data(contentsOf: url)).cases
     }
 
     private static let lock = NSLock()

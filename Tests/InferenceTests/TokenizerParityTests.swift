@@ -30,4 +30,18 @@ final class TokenizerParityTests: XCTestCase {
             }
         }
     }
+
+    func testRandomStringsMatchLlamaCpp() throws {
+        for model in TokenizerFixtures.models {
+            let tokenizer = try TokenizerFixtures.tokenizer(model)
+            let cases = try TokenizerFixtures.fuzzCases(model)
+            XCTAssertEqual(cases.count, 250, model)
+            for fuzz in cases {
+                let text = fuzz.text.debugDescription
+                XCTAssertEqual(tokenizer.encode(fuzz.text), fuzz.ids_special, "\(model) special: \(text)")
+                XCTAssertEqual(tokenizer.encode(fuzz.text, addBOS: false, parseSpecial: false), fuzz.ids_plain,
+                               "\(model) plain: \(text)")
+            }
+        }
+    }
 }
