@@ -13,6 +13,7 @@ enum ByteLevelMapping {
     }
 
     static func scalar(for byte: UInt8) -> Unicode.Scalar {
+        // Every value is below U+0144, so the conversion cannot fail; "?" only satisfies the optional.
         Unicode.Scalar(scalarValues[Int(byte)]) ?? "?"
     }
 

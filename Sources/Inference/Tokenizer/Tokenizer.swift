@@ -60,7 +60,7 @@ public final class Tokenizer: @unchecked Sendable {
     /// Token ids of `text`, as `llama_tokenize`.
     /// - Parameters:
     ///   - addBOS: nil follows the model (its BOS and EOS rules, like llama.cpp's `add_special`); true forces a
-    ///     BOS (EOS still per the model); false adds neither.
+    ///     BOS when the model has one (EOS still per the model); false adds neither.
     ///   - parseSpecial: when true, the text of control tokens (e.g. `<|im_start|>`) becomes that token;
     ///     user-defined tokens are matched either way, as in llama.cpp.
     public func encode(_ text: String, addBOS: Bool? = nil, parseSpecial: Bool = true) -> [Int32] {

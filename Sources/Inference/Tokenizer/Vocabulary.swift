@@ -106,8 +106,7 @@ struct Vocabulary: Sendable {
     private mutating func markUnusedControlTokens() {
         let marker = Array("unused".utf8)
         for i in 0..<count where attributes[i].contains(.control) && !attributes[i].contains(.unused) {
-            let text = texts.bytes(Int32(i))
-            if text.count >= marker.count, Self.contains(text, marker) { attributes[i].insert(.unused) }
+            if Self.contains(texts.bytes(Int32(i)), marker) { attributes[i].insert(.unused) }
         }
     }
 
@@ -140,6 +139,7 @@ struct Vocabulary: Sendable {
 
     private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
         let h = Array(haystack)
+        guard h.count >= needle.count else { return false }
         return (0...(h.count - needle.count)).contains { h[$0..<$0 + needle.count].elementsEqual(needle) }
     }
 
