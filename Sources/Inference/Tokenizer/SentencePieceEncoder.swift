@@ -32,8 +32,53 @@ struct SentencePieceEncoder: Sendable {
     }
 
     private func encodeEscaped(_ text: UnsafeBufferPointer<UInt8>, into output: inout [Int32]) {
-        // Symbols are byte ranges of `text`, one per UTF-8 character to start with, chained as a linked list.
-        var starts: [Int] = [], lengths: [Int] = [], prev: [Int] = [], next: [Int] = []
+        var symbols = SymbolChain(characterLengthsOf: text)
+        for i in 1..<max(symbols.count, 1) { queuePair(i - 1, i, text, &symbols) }
+
+        while let pair = symbols.queue.pop() {
+            let l = Int(pair.left), r = Int(pair.right)
+            // Stale when either side was merged away or has grown since the pair was queued.
+            guard symbols.lengths[l] > 0, symbols.lengths[r] > 0,
+                  symbols.lengths[l] + symbols.lengths[r] == Int(pair.size) else { continue }
+            symbols.lengths[l] += symbols.lengths[r]
+            symbols.lengths[r] = 0
+            symbols.next[l] = symbols.next[r]
+            if symbols.next[r] >= 0 { symbols.prev[symbols.next[r]] = l }
+            queuePair(symbols.prev[l], l, text, &symbols)
+            queuePair(l, symbols.next[l], text, &symbols)
+        }
+
+        var i = symbols.count == 0 ? -1 : 0
+        while i >= 0 {
+            let piece = UnsafeBufferPointer(rebasing: text[symbols.starts[i]..<symbols.starts[i] + symbols.lengths[i]])
+            if let token = texts.find(piece) {
+                output.append(token)
+            } else {
+                for b in piece { if let token = byteTokens[Int(b)] { output.append(token) } }
+            }
+            i = symbols.next[i]
+        }
+    }
+
+    /// Queues the merge of two neighbours when their concatenation is a token.
+    private func queuePair(_ left: Int, _ right: Int, _ text: UnsafeBufferPointer<UInt8>, _ symbols: inout SymbolChain) {
+        guard left >= 0, right >= 0 else { return }
+        let size = symbols.lengths[left] + symbols.lengths[right]
+        let start = symbols.starts[left]
+        guard let token = texts.find(UnsafeBufferPointer(rebasing: text[start..<start + size])) else { return }
+        symbols.queue.push(ScoredPair(score: scores[Int(token)], left: Int32(left), right: Int32(right), size: Int32(size)))
+    }
+}
+
+/// Symbols as byte ranges of the escaped text, one per UTF-8 character to start with, in a linked list;
+/// a merged-away symbol has length 0.
+private struct SymbolChain {
+    var starts: [Int] = [], lengths: [Int] = [], prev: [Int] = [], next: [Int] = []
+    var queue = MergeQueue<ScoredPair>()
+
+    var count: Int { starts.count }
+
+    init(characterLengthsOf text: UnsafeBufferPointer<UInt8>) {
         var offset = 0
         while offset < text.count {
             let n = min(max(UTF8Scalars.sequenceLength(lead: text[offset]), 1), text.count - offset)
@@ -42,39 +87,6 @@ struct SentencePieceEncoder: Sendable {
             prev.append(starts.count - 2)
             offset += n
             next.append(offset == text.count ? -1 : starts.count)
-        }
-
-        var queue = MergeQueue<ScoredPair>()
-        func queuePair(_ left: Int, _ right: Int) {
-            guard left >= 0, right >= 0 else { return }
-            let size = lengths[left] + lengths[right]
-            let piece = UnsafeBufferPointer(rebasing: text[starts[left]..<starts[left] + size])
-            guard let token = texts.find(piece) else { return }
-            queue.push(ScoredPair(score: scores[Int(token)], left: Int32(left), right: Int32(right), size: Int32(size)))
-        }
-        for i in 1..<max(starts.count, 1) { queuePair(i - 1, i) }
-
-        while let pair = queue.pop() {
-            let l = Int(pair.left), r = Int(pair.right)
-            // Stale when either side was merged away or has grown since the pair was queued.
-            guard lengths[l] > 0, lengths[r] > 0, lengths[l] + lengths[r] == Int(pair.size) else { continue }
-            lengths[l] += lengths[r]
-            lengths[r] = 0
-            next[l] = next[r]
-            if next[r] >= 0 { prev[next[r]] = l }
-            queuePair(prev[l], l)
-            queuePair(l, next[l])
-        }
-
-        var i = starts.isEmpty ? -1 : 0
-        while i >= 0 {
-            let piece = UnsafeBufferPointer(rebasing: text[starts[i]..<starts[i] + lengths[i]])
-            if let token = texts.find(piece) {
-                output.append(token)
-            } else {
-                for b in piece { if let token = byteTokens[Int(b)] { output.append(token) } }
-            }
-            i = next[i]
         }
     }
 }

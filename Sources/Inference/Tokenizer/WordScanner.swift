@@ -16,8 +16,8 @@ struct WordScanner {
         switch rule {
         case .gpt2Words: gpt2Words(&words)
         case .llama3Words(let digits): llama3Words(digitsPerWord: digits, &words)
-        case .isolateEachNumber: isolateRuns(&words, maxRun: 1) { $0.contains(.number) }
-        case .isolateNumberRuns: isolateRuns(&words, maxRun: Int.max) { $0.contains(.number) }
+        case .isolateEachNumber: isolateNumbers(&words, maxRun: 1)
+        case .isolateNumberRuns: isolateNumbers(&words, maxRun: Int.max)
         case .isolatePunctuationRuns: isolatePunctuationRuns(&words)
         case .isolateASCIIDigitTriples: isolateASCIIDigitTriples(&words)
         }
@@ -163,14 +163,14 @@ struct WordScanner {
 
     // MARK: Isolating matches (llama.cpp's std::regex splits: matches and the gaps between are chunks)
 
-    private func isolateRuns(_ words: inout [Int], maxRun: Int, matches: (ScalarClass) -> Bool) {
+    private func isolateNumbers(_ words: inout [Int], maxRun: Int) {
         var gapStart = start
         var pos = start
         while pos < end {
-            guard matches(classes[pos]) else { pos += 1; continue }
+            guard classes[pos].contains(.number) else { pos += 1; continue }
             if pos > gapStart { words.append(pos - gapStart) }
             var p = pos
-            while p < end && p - pos < maxRun && matches(classes[p]) { p += 1 }
+            while p < end && p - pos < maxRun && classes[p].contains(.number) { p += 1 }
             words.append(p - pos)
             pos = p
             gapStart = p
