@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why generation ended.
+public enum StopReason: String, Codable, Sendable {
+    case endOfGeneration = "eog"
+    case maxTokens = "max_tokens"
+    case stopString = "stop_string"
+    case cancelled
+    case contextFull = "context_full"
+}
+
+/// Wall-clock accounting of one generation.
+public struct GenerationTimings: Codable, Equatable, Sendable {
+    public var promptTokens: Int
+    /// Prompt tokens actually evaluated (the rest were reused from the cache).
+    public var promptTokensEvaluated: Int
+    public var promptSeconds: Double
+    public var generatedTokens: Int
+    public var generationSeconds: Double
+
+    public var promptTokensPerSecond: Double { promptSeconds > 0 ? Double(promptTokensEvaluated) / promptSeconds : 0 }
+    public var generationTokensPerSecond: Double { generationSeconds > 0 ? Double(generatedTokens) / generationSeconds : 0 }
+}
+
+public struct GenerationResult: Sendable {
+    public var text: String
+    public var tokens: [Int32]
+    public var stopReason: StopReason
+    public var timings: GenerationTimings
+}
+
+/// Runs prompt + sampling loop on one session, streaming text as it becomes complete UTF-8.
+///
+/// The session's cache is reused across calls: a prompt that starts with the cached tokens only
+/// evaluates the rest (flows that share a long prefix pay for it once).
+public final class Generator {
+    public let model: TransformerModel
+    public let tokenizer: Tokenizer
+    public let session: InferenceSession
+
+    public init(model: TransformerModel, tokenizer: Tokenizer, session: InferenceSession) {
+        self.model = model
+        self.tokenizer = tokenizer
+        self.session = session
+    }
+
+    /// - Parameter onText: receives each new piece of text; return false to stop (cancellation).
+    public func generate(prompt: [Int32], parameters: SamplingParameters,
+                         onText: (String) -> Bool = { _ in true }) throws -> GenerationResult {
+        if let problem = parameters.validationError() { throw GenerationError.invalidParameters(problem) }
+        guard !prompt.isEmpty else { throw InferenceError.emptyInput }
+        guard prompt.count < session.contextLength else {
+            throw InferenceError.contextFull(needed: prompt.count + 1, capacity: session.contextLength)
+        }
+        // MARK: Prompt, reusing the longest cached prefix (at least one token is evaluated for logits)
+        let start = Clock.now()
+        var reuse = zip(session.tokens, prompt).prefix { $0 == $1 }.count
+        reuse = min(reuse, prompt.count - 1)
+        session.truncate(to: reuse)
+        var logits = try session.evaluate(Array(prompt[reuse...]))
+        let promptSeconds = Clock.now() - start
+
+        // MARK: Sampling loop
+        var sampler = Sampler(parameters: parameters)
+        var decoder = StreamingDecoder(tokenizer: tokenizer)
+        var stops = StopStringFilter(stops: parameters.stop)
+        var history = prompt
+        var generated: [Int32] = []
+        var text = ""
+        var reason = StopReason.maxTokens
+        let genStart = Clock.now()
+        loop: while generated.count < parameters.maxTokens {
+            let id = sampler.sample(logits, history: history)
+            if tokenizer.isEndOfGeneration(id) { reason = .endOfGeneration; break }
+            generated.append(id)
+            history.append(id)
+            let (visible, stopped) = stops.push(decoder.append(id))
+            text += visible
+            if !visible.isEmpty && !onText(visible) { reason = .cancelled; break loop }
+            if stopped { reason = .stopString; break }
+            if generated.count == parameters.maxTokens { break }
+            if session.tokens.count >= session.contextLength { reason = .contextFull; break }
+            logits = try session.evaluate([id])
+        }
+        if reason != .stopString && reason != .cancelled {
+            let (tail, _) = stops.push(decoder.finish())
+            let rest = tail + stops.flush()
+            text += rest
+            if !rest.isEmpty { _ = onText(rest) }
+        }
+        let timings = GenerationTimings(
+            promptTokens: prompt.count, promptTokensEvaluated: prompt.count - reuse, promptSeconds: promptSeconds,
+            generatedTokens: generated.count, generationSeconds: Clock.now() - genStart)
+        return GenerationResult(text: text, tokens: generated, stopReason: reason, timings: timings)
+    }
+}
+
+public enum GenerationError: Error, CustomStringConvertible, Equatable {
+    case invalidParameters(String)
+    public var description: String {
+        switch self {
+        case .invalidParameters(let why): return "invalid sampling parameters: \(why)"
+        }
+    }
+}
+
+/// Monotonic seconds.
+enum Clock {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
