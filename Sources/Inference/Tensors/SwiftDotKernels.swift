@@ -85,14 +85,10 @@ enum SwiftDotKernels {
         }
     }
 
-    /// Sum over the 16 Q8_K `bsums` of a block times `factor(group)`.
+    /// Q8_K's sum of the 16 quants of group `group` (0..<16) of the block at `ab`.
     @inline(__always)
-    static func weightedBlockSums(_ ab: UnsafeRawPointer, _ factor: (Int) -> Int32) -> Int32 {
-        var total: Int32 = 0
-        for group in 0..<16 {
-            total &+= Int32(ab.loadUnaligned(fromByteOffset: 260 &+ 2 &* group, as: Int16.self)) &* factor(group)
-        }
-        return total
+    static func blockSum(_ ab: UnsafeRawPointer, _ group: Int) -> Int32 {
+        Int32(ab.loadUnaligned(fromByteOffset: 260 &+ 2 &* group, as: Int16.self))
     }
 
     /// Q4_K / Q5_K x Q8_K: 8 sub-blocks of 32 with 6-bit scales and mins.
@@ -117,9 +113,12 @@ enum SwiftDotKernels {
             let wb = w + b &* blockBytes, ab = a + b &* 292
             let qs = wb + (hasHighBits ? 48 : 16)
             var isum = SIMD8<Int32>()
-            var scales = SIMD8<Int32>(), minima = SIMD8<Int32>()
-            for s in 0..<8 { (scales[s], minima[s]) = KQuantScales.q4K(wb + 4, s) }
+            var msum: Int32 = 0
+            // Scales stay scalars: a SIMD8 of them indexed per chunk was stored and reloaded
+            // lane by lane, and the store-to-load forwarding stalls made this kernel 7x slower.
             for chunk in 0..<4 {
+                let (sc0, m0) = KQuantScales.q4K(wb + 4, 2 &* chunk)
+                let (sc1, m1) = KQuantScales.q4K(wb + 4, 2 &* chunk &+ 1)
                 var lo = L.unsignedBits(qs + 32 &* chunk, shift: 0, mask: 0x0F)
                 var hi = L.unsignedBits(qs + 32 &* chunk, shift: 4, mask: 0x0F)
                 if hasHighBits {
@@ -130,11 +129,12 @@ enum SwiftDotKernels {
                     hi = (hi.even | (h1.even &<< 4), hi.odd | (h1.odd &<< 4))
                 }
                 let y = ab + (4 &+ 64 &* chunk)
-                let loSum = L.dot(lo, y) &* scales[2 &* chunk]
-                let hiSum = L.dot(hi, y + 32) &* scales[2 &* chunk &+ 1]
+                let loSum = L.dot(lo, y) &* sc0
+                let hiSum = L.dot(hi, y + 32) &* sc1
                 isum &+= loSum &+ hiSum
+                msum &+= m0 &* (blockSum(ab, 4 &* chunk) &+ blockSum(ab, 4 &* chunk &+ 1))
+                msum &+= m1 &* (blockSum(ab, 4 &* chunk &+ 2) &+ blockSum(ab, 4 &* chunk &+ 3))
             }
-            let msum = weightedBlockSums(ab) { minima[$0 >> 1] }
             let da = ab.loadUnaligned(as: Float.self)
             acc.addProduct(SIMD8<Float>(isum), SIMD8(repeating: da * HalfFloat.loadHalf(wb, 0)))
             mins -= da * HalfFloat.loadHalf(wb, 2) * Float(msum)
@@ -187,7 +187,8 @@ enum SwiftDotKernels {
                         isum &+= L.dot(q, y) &* scale
                     }
                 }
-                let msum = weightedBlockSums(ab) { Int32(sc[$0] >> 4) }
+                var msum: Int32 = 0
+                for group in 0..<16 { msum &+= Int32(sc[group] >> 4) &* blockSum(ab, group) }
                 let da = ab.loadUnaligned(as: Float.self)
                 acc.addProduct(SIMD8<Float>(isum), SIMD8(repeating: da * HalfFloat.loadHalf(wb, 80)))
                 mins -= da * HalfFloat.loadHalf(wb, 82) * Float(msum)
