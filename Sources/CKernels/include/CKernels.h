@@ -1,9 +1,9 @@
 // AVX2 dot-product kernels for the inference core's matrix product (see MatMul.swift).
 //
 // They exist because `vpmaddubsw`/`vpmaddwd` (8-bit multiply-add into 16/32-bit sums) cannot be
-// reached from Swift's SIMD types, and a measurement showed the Swift-only path 2.5-3x slower on
-// Q4_1 (Benchmarks/results/kernels.md). The Swift kernels stay as the portable path and as
-// the reference the tests compare these with.
+// reached from Swift's SIMD types: on this AVX2 machine the Swift SIMD kernels measured 2.5-3x
+// slower per Q4_1 block and 2-4x slower per K-quant block in a throwaway harness. The Swift
+// kernels stay as the portable path, and both are tested against the scalar reference.
 //
 // Every kernel takes one weight row of `blocks` blocks and `nt` (1...4) activation rows spaced
 // `a_stride` bytes apart, already quantized to the activation format llama.cpp pairs with the
