@@ -19,7 +19,10 @@ let package = Package(
         // MARK: Foundations
         .target(name: "Support"),
         // MARK: Inference core: GGUF, kernels, models, tokenizers, sampling. No I/O beyond the model file.
-        .target(name: "Inference", dependencies: ["Support"], swiftSettings: nativeKernels),
+        // AVX2 intrinsics for the 8-bit multiply-adds Swift's SIMD types cannot reach; compiled
+        // natively in every configuration so the tests exercise them (Sources/CKernels/include).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-march=native"])]),
+        .target(name: "Inference", dependencies: ["Support", "CKernels"], swiftSettings: nativeKernels),
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),

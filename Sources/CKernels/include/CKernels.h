@@ -1,0 +1,28 @@
+// AVX2 dot-product kernels for the inference core's matrix product (see MatMul.swift).
+//
+// They exist because `vpmaddubsw`/`vpmaddwd` (8-bit multiply-add into 16/32-bit sums) cannot be
+// reached from Swift's SIMD types: on this AVX2 machine the Swift SIMD kernels measured 2.5-3x
+// slower per Q4_1 block and 2-4x slower per K-quant block in a throwaway harness. The Swift
+// kernels stay as the portable path, and both are tested against the scalar reference.
+//
+// Every kernel takes one weight row of `blocks` blocks and `nt` (1...4) activation rows spaced
+// `a_stride` bytes apart, already quantized to the activation format llama.cpp pairs with the
+// weight type (Q8_0, Q8_1 or Q8_K), and writes out[t * out_stride] = dot(weights, activations t).
+#ifndef CKERNELS_H
+#define CKERNELS_H
+#include <stddef.h>
+
+/// 1 when this library was compiled with AVX2+FMA+F16C and the kernels below compute; 0 when
+/// they are empty stubs and the caller must use the Swift kernels.
+int ck_available(void);
+
+void ck_dot_q4_0(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q4_1(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q5_0(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q5_1(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q8_0(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q4_K(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q5_K(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q6_K(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+
+#endif

@@ -1,0 +1,324 @@
+// AVX2 kernels declared in CKernels.h. Block layouts: ggml-common.h. Each kernel decodes a weight
+// block once and multiplies it with up to four activation rows (the token tile), so prefill
+// reuses every decoded block four times; `nt` is a compile-time constant inside each tile
+// function so the per-token accumulators stay in registers.
+#include "CKernels.h"
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)
+#include <immintrin.h>
+
+#define INLINE static inline __attribute__((always_inline))
+#define MAX_TILE 4
+
+int ck_available(void) { return 1; }
+
+// Half floats are read with a 32-bit `vmovd` load, which zeroes the rest of the register. Left to
+// itself clang narrows such loads to `vpinsrw` into whatever register is free, often an
+// accumulator, which chained every block behind the previous block's FMA (measured 4 ns instead
+// of 2 ns per Q4_1 block); the asm keeps the load whole. Every field read this way has 2 more
+// bytes of its block after it.
+
+// The halves at p and p + 2 (a block's d and m, d and s, or d and dmin) as lanes 0 and 1.
+INLINE __m128 half_pair_at(const uint8_t *p) {
+    __m128i bits;
+    __asm__("vmovd %1, %0" : "=x"(bits) : "m"(*(const uint32_t *)p));
+    return _mm_cvtph_ps(bits);
+}
+
+INLINE float half_at(const uint8_t *p) { return _mm_cvtss_f32(half_pair_at(p)); }
+
+INLINE float second_half(__m128 pair) { return _mm_cvtss_f32(_mm_movehdup_ps(pair)); }
+
+INLINE float hsum8(__m256 x) {
+    __m128 r = _mm_add_ps(_mm256_extractf128_ps(x, 1), _mm256_castps256_ps128(x));
+    r = _mm_add_ps(r, _mm_movehl_ps(r, r));
+    r = _mm_add_ss(r, _mm_movehdup_ps(r));
+    return _mm_cvtss_f32(r);
+}
+
+INLINE int hsum_i32(__m256i x) {
+    __m128i r = _mm_add_epi32(_mm256_castsi256_si128(x), _mm256_extracti128_si256(x, 1));
+    r = _mm_add_epi32(r, _mm_unpackhi_epi64(r, r));
+    r = _mm_add_epi32(r, _mm_shuffle_epi32(r, 1));
+    return _mm_cvtsi128_si32(r);
+}
+
+// 16 nibble bytes -> 32 bytes in 0..15: weight j from the low nibble of byte j, weight j+16 from the high.
+INLINE __m256i nibbles32(const uint8_t *q) {
+    const __m128i t = _mm_loadu_si128((const __m128i *)q);
+    const __m256i both = _mm256_inserti128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
+    return _mm256_and_si256(both, _mm256_set1_epi8(0x0F));
+}
+
+// 32 bits -> 32 bytes, 0xFF where bit j of `bits` is set.
+INLINE __m256i bit_bytes(const uint8_t *bits) {
+    uint32_t x;
+    memcpy(&x, bits, 4);
+    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32((int)x),
+        _mm256_set_epi64x(0x0303030303030303, 0x0202020202020202, 0x0101010101010101, 0));
+    const __m256i select = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
+    return _mm256_cmpeq_epi8(_mm256_and_si256(spread, select), select);
+}
+
+// unsigned x (0..255) times signed y, summed in fours -> 8 x int32. Pair sums stay below the
+// int16 saturation of maddubs for every format here (at most 2 * 128 * 127).
+INLINE __m256i dot_u8s8(__m256i x, __m256i y) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(x, y), _mm256_set1_epi16(1));
+}
+
+INLINE __m256i load32(const uint8_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
+
+// MARK: 32-weight formats with Q8_0 activations (34-byte blocks: d, 32 x int8)
+
+// Single-token decode is latency-bound on the per-block FMA chain, so blocks alternate between two
+// accumulator banks (`acc0`, `acc1`); the tile loops call one block step twice per iteration.
+
+// kind: 0 = Q4_0 (18 B), 1 = Q5_0 (22 B), 2 = Q8_0 (34 B); all signed after decoding.
+INLINE void signed32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                           int b, __m256 *acc) {
+    const int wbytes = kind == 0 ? 18 : (kind == 1 ? 22 : 34);
+    const uint8_t *wb = w + (size_t)b * wbytes;
+    const float dw = half_at(wb);
+    __m256i qx;
+    if (kind == 0) {
+        qx = _mm256_sub_epi8(nibbles32(wb + 2), _mm256_set1_epi8(8));
+    } else if (kind == 1) {
+        // nibble | 0xF0 when the fifth bit is clear is nibble - 16 as int8; set bit gives nibble + 16 - 16.
+        const __m256i clear = _mm256_andnot_si256(bit_bytes(wb + 2), _mm256_set1_epi8((char)0xF0));
+        qx = _mm256_or_si256(nibbles32(wb + 6), clear);
+    } else {
+        qx = load32(wb + 2);
+    }
+    const __m256i ax = _mm256_sign_epi8(qx, qx);   // |x| for maddubs; x's sign moves onto y
+    for (int t = 0; t < nt; t++) {
+        const uint8_t *ab = a + t * as + (size_t)b * 34;
+        const __m256i p = dot_u8s8(ax, _mm256_sign_epi8(load32(ab + 2), qx));
+        acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(dw * half_at(ab)), _mm256_cvtepi32_ps(p), acc[t]);
+    }
+}
+
+INLINE void tile_signed32(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                          int blocks, float *out, size_t os) {
+    __m256 acc0[MAX_TILE], acc1[MAX_TILE];
+    for (int t = 0; t < nt; t++) { acc0[t] = _mm256_setzero_ps(); acc1[t] = _mm256_setzero_ps(); }
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+        signed32_block(kind, w, a, as, nt, b, acc0);
+        signed32_block(kind, w, a, as, nt, b + 1, acc1);
+    }
+    if (b < blocks) signed32_block(kind, w, a, as, nt, b, acc0);
+    for (int t = 0; t < nt; t++) out[t * os] = hsum8(_mm256_add_ps(acc0[t], acc1[t]));
+}
+
+// MARK: 32-weight formats with a min, Q8_1 activations (36-byte blocks: d, s = d * sum(q), 32 x int8)
+
+// kind: 0 = Q4_1 (20 B), 1 = Q5_1 (24 B); unsigned after decoding.
+INLINE void min32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                        int b, __m256 *acc, float *mins) {
+    const int wbytes = kind == 0 ? 20 : 24;
+    const uint8_t *wb = w + (size_t)b * wbytes;
+    const __m128 dmw = half_pair_at(wb);
+    const float dw = _mm_cvtss_f32(dmw), mw = second_half(dmw);
+    __m256i qx;
+    if (kind == 0) {
+        qx = nibbles32(wb + 4);
+    } else {
+        const __m256i high = _mm256_and_si256(bit_bytes(wb + 4), _mm256_set1_epi8(0x10));
+        qx = _mm256_or_si256(nibbles32(wb + 8), high);
+    }
+    for (int t = 0; t < nt; t++) {
+        const uint8_t *ab = a + t * as + (size_t)b * 36;
+        const __m256i p = dot_u8s8(qx, load32(ab + 4));
+        const __m128 ds = half_pair_at(ab);
+        acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(dw * _mm_cvtss_f32(ds)), _mm256_cvtepi32_ps(p), acc[t]);
+        mins[t] += mw * second_half(ds);
+    }
+}
+
+INLINE void tile_min32(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                       int blocks, float *out, size_t os) {
+    __m256 acc0[MAX_TILE], acc1[MAX_TILE];
+    float mins0[MAX_TILE], mins1[MAX_TILE];
+    for (int t = 0; t < nt; t++) {
+        acc0[t] = _mm256_setzero_ps(); acc1[t] = _mm256_setzero_ps();
+        mins0[t] = 0; mins1[t] = 0;
+    }
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+        min32_block(kind, w, a, as, nt, b, acc0, mins0);
+        min32_block(kind, w, a, as, nt, b + 1, acc1, mins1);
+    }
+    if (b < blocks) min32_block(kind, w, a, as, nt, b, acc0, mins0);
+    for (int t = 0; t < nt; t++) out[t * os] = hsum8(_mm256_add_ps(acc0[t], acc1[t])) + (mins0[t] + mins1[t]);
+}
+
+// MARK: K-quants with Q8_K activations (292-byte blocks: d (f32), 256 x int8, 16 x int16 sums)
+
+// The 8 six-bit scales and mins of a Q4_K/Q5_K block, each as int16.
+INLINE void k4_scales(const uint8_t *q, int16_t sc[8], int16_t mn[8]) {
+    for (int j = 0; j < 4; j++) {
+        sc[j] = q[j] & 63;
+        mn[j] = q[j + 4] & 63;
+        sc[j + 4] = (q[j + 8] & 0x0F) | ((q[j] >> 6) << 4);
+        mn[j + 4] = (q[j + 8] >> 4) | ((q[j + 4] >> 6) << 4);
+    }
+}
+
+// is_q5: Q5_K (176 B, qh[32] before qs) instead of Q4_K (144 B).
+INLINE void tile_q45K(const int is_q5, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                      int blocks, float *out, size_t os) {
+    const int wbytes = is_q5 ? 176 : 144;
+    __m256 acc[MAX_TILE];
+    float mins[MAX_TILE];
+    for (int t = 0; t < nt; t++) { acc[t] = _mm256_setzero_ps(); mins[t] = 0; }
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * wbytes;
+        const __m128 dpair = half_pair_at(wb);
+        const float dw = _mm_cvtss_f32(dpair), dminw = second_half(dpair);
+        int16_t sc[8], mn[8];
+        k4_scales(wb + 4, sc, mn);
+        // Each min applies to 32 activations = two 16-wide bsums: pair the mins with the bsums.
+        const __m256i mins16 = _mm256_setr_epi16(mn[0], mn[0], mn[1], mn[1], mn[2], mn[2], mn[3], mn[3],
+                                                 mn[4], mn[4], mn[5], mn[5], mn[6], mn[6], mn[7], mn[7]);
+        const uint8_t *qs = wb + (is_q5 ? 48 : 16);
+        const __m256i qh = is_q5 ? load32(wb + 16) : _mm256_setzero_si256();
+        __m256i isum[MAX_TILE];
+        for (int t = 0; t < nt; t++) isum[t] = _mm256_setzero_si256();
+        for (int c = 0; c < 4; c++) {
+            const __m256i bytes = load32(qs + 32 * c);
+            __m256i lo = _mm256_and_si256(bytes, low4);
+            __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bytes, 4), low4);
+            if (is_q5) {
+                const __m256i one = _mm256_set1_epi8(1);
+                lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * c), one), 4));
+                hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * c + 1), one), 4));
+            }
+            const __m256i s0 = _mm256_set1_epi16(sc[2 * c]), s1 = _mm256_set1_epi16(sc[2 * c + 1]);
+            for (int t = 0; t < nt; t++) {
+                const uint8_t *y = a + t * as + (size_t)b * 292 + 4 + 64 * c;
+                const __m256i p0 = _mm256_madd_epi16(_mm256_maddubs_epi16(lo, load32(y)), s0);
+                const __m256i p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(hi, load32(y + 32)), s1);
+                isum[t] = _mm256_add_epi32(isum[t], _mm256_add_epi32(p0, p1));
+            }
+        }
+        for (int t = 0; t < nt; t++) {
+            const uint8_t *ab = a + t * as + (size_t)b * 292;
+            float da;
+            memcpy(&da, ab, 4);
+            const __m256i msum = _mm256_madd_epi16(load32(ab + 260), mins16);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(da * dw), _mm256_cvtepi32_ps(isum[t]), acc[t]);
+            mins[t] -= da * dminw * (float)hsum_i32(msum);
+        }
+    }
+    for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]) + mins[t];
+}
+
+// Q6_K (210 B): ql[128], qh[64], scales[16] (int8), d. Weights are q - 32 with q in 0..63;
+// maddubs takes q unsigned and the 32 * sum(a) part comes back through the bsums.
+INLINE void tile_q6K(const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                     int blocks, float *out, size_t os) {
+    __m256 acc[MAX_TILE];
+    for (int t = 0; t < nt; t++) acc[t] = _mm256_setzero_ps();
+    const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * 210;
+        const float dw = second_half(half_pair_at(wb + 206));   // d is the block's last 2 bytes
+        const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(wb + 192)));
+        __m256i isum[MAX_TILE];
+        for (int t = 0; t < nt; t++) isum[t] = _mm256_setzero_si256();
+        for (int half = 0; half < 2; half++) {
+            const __m256i ql0 = load32(wb + 64 * half), ql1 = load32(wb + 64 * half + 32);
+            const __m256i qh = load32(wb + 128 + 32 * half);
+            for (int part = 0; part < 4; part++) {
+                const __m256i lowbits = part == 0 ? _mm256_and_si256(ql0, low4)
+                                      : part == 1 ? _mm256_and_si256(ql1, low4)
+                                      : part == 2 ? _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4)
+                                                  : _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4);
+                const __m256i highbits = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * part), three), 4);
+                const __m256i q = _mm256_or_si256(lowbits, highbits);
+                const int sub = 8 * half + 2 * part;   // two 16-weight sub-blocks per 32 weights
+                const __m256i sc = _mm256_setr_m128i(_mm_set1_epi16((short)((const int8_t *)wb)[192 + sub]),
+                                                     _mm_set1_epi16((short)((const int8_t *)wb)[192 + sub + 1]));
+                for (int t = 0; t < nt; t++) {
+                    const uint8_t *y = a + t * as + (size_t)b * 292 + 4 + 128 * half + 32 * part;
+                    isum[t] = _mm256_add_epi32(isum[t], _mm256_madd_epi16(_mm256_maddubs_epi16(q, load32(y)), sc));
+                }
+            }
+        }
+        for (int t = 0; t < nt; t++) {
+            const uint8_t *ab = a + t * as + (size_t)b * 292;
+            float da;
+            memcpy(&da, ab, 4);
+            const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(load32(ab + 260), scales16), 5);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(da * dw), _mm256_cvtepi32_ps(_mm256_sub_epi32(isum[t], offset)), acc[t]);
+        }
+    }
+    for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]);
+}
+
+// MARK: entry points: dispatch the tile size to a constant
+
+#define DISPATCH(call_with_nt) \
+    switch (nt) { \
+    case 1: call_with_nt(1); break; \
+    case 2: call_with_nt(2); break; \
+    case 3: call_with_nt(3); break; \
+    default: call_with_nt(4); break; \
+    }
+
+void ck_dot_q4_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_signed32(0, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q5_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_signed32(1, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q8_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_signed32(2, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q4_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_min32(0, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q5_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_min32(1, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q4_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_q45K(0, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q5_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_q45K(1, w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+void ck_dot_q6_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
+#define CALL(n) tile_q6K(w, a, as, n, blocks, out, os)
+    DISPATCH(CALL)
+#undef CALL
+}
+
+#else
+// Without AVX2 the Swift kernels do the work; these stubs only keep the symbols defined.
+int ck_available(void) { return 0; }
+void ck_dot_q4_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q4_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q5_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q5_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q8_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q4_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q5_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q6_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+#endif
