@@ -15,6 +15,9 @@ public final class InferenceSession {
 
     let cache: KVCache
     let pool: ThreadPool
+    /// Called with llama.cpp's graph tensor names ("attn_norm-3", "l_out-3", ...) and [rows][width]
+    /// activations, to find the layer where two implementations part (see ParityLayerTests).
+    var trace: ((_ name: String, _ values: UnsafePointer<Float>, _ rows: Int, _ width: Int) -> Void)?
     private let buffers: ForwardBuffers
 
     /// - Parameters:
@@ -90,12 +93,14 @@ public final class InferenceSession {
             if embedScale != 1 { Ops.scale(b.x + t * d, by: embedScale, count: d) }
         }
         b.prepareRope(config: c, layers: w.layers, firstPosition: first, count: n)
+        trace?("embd", b.x, n, d)
 
         for (l, layer) in w.layers.enumerated() {
             // MARK: Attention block
             for t in 0..<n {
                 Ops.rmsNorm(b.x + t * d, weight: layer.attentionNorm, count: d, epsilon: c.rmsEpsilon, into: b.xn + t * d)
             }
+            trace?("attn_norm-\(l)", b.xn, n, d)
             b.project([(layer.query, b.xn, b.q), (layer.key, b.xn, b.k), (layer.value, b.xn, b.v)], tokens: n, pool: pool)
             addBias(layer.queryBias, to: b.q, width: c.queryWidth, tokens: n)
             addBias(layer.keyBias, to: b.k, width: c.keyWidth, tokens: n)
@@ -116,27 +121,33 @@ public final class InferenceSession {
                 for i in 0..<c.valueWidth { vRow[i] = Float16(b.v[t * c.valueWidth + i]) }
             }
             attend(layer: l, slidingWindow: layer.usesSlidingWindow ? c.slidingWindow : nil, firstPosition: first, tokens: n)
+            trace?("kqv_out-\(l)", b.attention, n, c.headCount * c.valueLength)
             b.project([(layer.attentionOutput, b.attention, b.projected)], tokens: n, pool: pool)
             addBias(layer.attentionOutputBias, to: b.projected, width: d, tokens: n)
+            trace?("attn_out-\(l)", b.projected, n, d)
             if let post = layer.postAttentionNorm {
                 for t in 0..<n { Ops.rmsNorm(b.projected + t * d, weight: post, count: d, epsilon: c.rmsEpsilon, into: b.projected + t * d) }
             }
             Ops.add(b.x, b.projected, count: n * d)
+            trace?("ffn_inp-\(l)", b.x, n, d)
 
             // MARK: Feed-forward block
             for t in 0..<n {
                 Ops.rmsNorm(b.x + t * d, weight: layer.feedForwardNorm, count: d, epsilon: c.rmsEpsilon, into: b.xn + t * d)
             }
+            trace?("ffn_norm-\(l)", b.xn, n, d)
             b.project([(layer.gate, b.xn, b.gate), (layer.up, b.xn, b.up)], tokens: n, pool: pool)
             switch traits.activation {
             case .swiGLU: Ops.swiGLU(b.gate, up: b.up, count: n * c.feedForwardLength)
             case .geGLU: Ops.geGLU(b.gate, up: b.up, count: n * c.feedForwardLength)
             }
             b.project([(layer.down, b.gate, b.projected)], tokens: n, pool: pool)
+            trace?("ffn_out-\(l)", b.projected, n, d)
             if let post = layer.postFeedForwardNorm {
                 for t in 0..<n { Ops.rmsNorm(b.projected + t * d, weight: post, count: d, epsilon: c.rmsEpsilon, into: b.projected + t * d) }
             }
             Ops.add(b.x, b.projected, count: n * d)
+            trace?("l_out-\(l)", b.x, n, d)
         }
 
         // MARK: Output head, only for the rows whose logits are wanted
@@ -144,7 +155,9 @@ public final class InferenceSession {
         for (i, t) in outputRows.enumerated() {
             Ops.rmsNorm(b.x + t * d, weight: w.outputNorm, count: d, epsilon: c.rmsEpsilon, into: b.xn + i * d)
         }
+        trace?("result_norm", b.xn, outputRows.count, d)
         b.project([(w.output, b.xn, logits)], tokens: outputRows.count, pool: pool)
+        trace?("result_output", logits, outputRows.count, c.vocabularySize)
     }
 
     private func addBias(_ bias: [Float]?, to y: UnsafeMutablePointer<Float>, width: Int, tokens n: Int) {
