@@ -1,2 +1,44 @@
 import Foundation
-public enum Consilium { public static func main(_ args: [String]) -> Int32 { 0 } }
+
+/// The `consilium` program: the command table and the spec tree built from it.
+public enum Consilium {
+    public static let version = "0.1.0"
+
+    /// Every runnable command by its path below `consilium`. Add a command here and, when it sits
+    /// in a new group, the group's one-line description to `groups`.
+    static let commands: [[String]: any Command.Type] = [
+        ["version"]: VersionCommand.self,
+    ]
+
+    /// Descriptions of the command groups (paths with subcommands but no command of their own).
+    static let groups: [[String]: String] = [:]
+
+    /// The spec tree: each command's own spec placed under its group.
+    public static func rootSpec() -> CommandSpec {
+        func node(_ path: [String]) -> CommandSpec {
+            if let type = commands[path] { return type.spec }
+            let children = Set(commands.keys.filter { $0.count > path.count && Array($0.prefix(path.count)) == path }
+                .map { $0[path.count] }).sorted()
+            let name = path.last ?? "consilium"
+            let abstract = path.isEmpty
+                ? "LLM-assisted decision support for precision medicine; outputs are decision support, not decisions."
+                : groups[path] ?? ""
+            return CommandSpec(name: name, abstract: abstract, subcommands: children.map { node(path + [$0]) })
+        }
+        return node([])
+    }
+
+    public static func router() throws -> CommandRouter {
+        try CommandRouter(root: rootSpec(), commands: commands)
+    }
+
+    /// Runs the program on `arguments` (argv, the program first) and returns the exit status.
+    public static func main(_ arguments: [String], context: CommandContext = .standard) async -> Int32 {
+        do {
+            return try await router().run(arguments, context: context)
+        } catch {
+            context.stderr.writeLine("internal error: \(error)")
+            return CommandRouter.failureStatus
+        }
+    }
+}

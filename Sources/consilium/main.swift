@@ -1,3 +1,4 @@
 import ConsiliumCLI
 import Foundation
-exit(Consilium.main(CommandLine.arguments))
+
+exit(await Consilium.main(CommandLine.arguments))
