@@ -54,7 +54,7 @@ final class JSONSchemaTests: XCTestCase {
         let schema = try JSONSchema(compiling: try JSONValue(parsing: #"{"properties": {"drugs": {"type": "array"}, "n": {"enum": [1, 2]}}}"#))
         let violations = schema.validate(try JSONValue(parsing: #"{"drugs": "osimertinib", "n": 3}"#)).map(\.description)
         XCTAssertEqual(violations, [
-            "$.drugs: expected array, found string",
+            "$.drugs: expected array, found string \"osimertinib\"",
             "$.n: expected one of 1, 2, found number 3",
         ])
     }

@@ -74,6 +74,22 @@ public struct PlannedMap: Sendable {
     public let itemName: String
     public let maxConcurrency: Int
     public let body: PlannedOperation
+
+    /// The list to map over, resolved in `scope`; anything but a list is an error naming the reference.
+    public func items(in scope: EvaluationScope) throws -> [JSONValue] {
+        let value = try scope.resolve(over)
+        guard case .array(let items) = value else {
+            throw ResolutionError(reference: over, reason: "a map needs a list, found \(value.typeName)")
+        }
+        return items
+    }
+
+    /// The scope for one element: the map's scope with `$item` (and the item name) bound to it.
+    public func scope(for item: JSONValue, in scope: EvaluationScope) -> EvaluationScope {
+        var inner = scope
+        inner.item = item
+        return inner
+    }
 }
 
 public struct PlannedTransform: Sendable {

@@ -23,7 +23,7 @@ struct SchemaValidator {
         }
         if let types = node.types, !types.contains(where: { $0.admits(value) }) {
             // Other keywords would only add noise about an instance of the wrong type.
-            return fail("type", types.map(\.rawValue).joined(separator: " or "), value.typeName)
+            return fail("type", types.map(\.rawValue).joined(separator: " or "))
         }
         if let allowed = node.enumValues, !allowed.contains(value) {
             fail("enum", "one of " + allowed.map(\.canonicalText).joined(separator: ", "))
