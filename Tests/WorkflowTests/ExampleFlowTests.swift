@@ -119,3 +119,13 @@ final class ExampleFlowTests: XCTestCase {
         ])
     }
 }
+
+final class PromptsReadmeTests: XCTestCase {
+    /// The format documentation names every transform, filter and standard metric the code knows.
+    func testReadmeDocumentsEveryBuiltin() throws {
+        let readme = try String(contentsOf: ExampleFlowTests.prompts.appendingPathComponent("README.md"), encoding: .utf8)
+        for name in Transforms.table.keys.sorted() { XCTAssertTrue(readme.contains("| `\(name)` |"), "transform \(name)") }
+        for name in Template.filterNames { XCTAssertTrue(readme.contains("`\(name)"), "filter \(name)") }
+        for name in MetricCatalog.standard.metrics.keys.sorted() { XCTAssertTrue(readme.contains("`\(name)`"), "metric \(name)") }
+    }
+}

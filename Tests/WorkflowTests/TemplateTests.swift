@@ -49,6 +49,8 @@ final class TemplateTests: XCTestCase {
     func testDashTrimsWhitespace() throws {
         XCTAssertEqual(try render("a   {{- patient.age -}}   b"), "a61b")
         XCTAssertEqual(try render("x \n {%- if true -%} \n y {%- endif %}"), "xy")
+        XCTAssertEqual(try render("a \n{#- note -#}\n b"), "ab")
+        XCTAssertEqual(try render(#"{{ "{{" }} x {{ "}}" }} {"json": 1}"#), #"{{ x }} {"json": 1}"#)
     }
 
     /// Each row: template source, the error text expected (file:line:column: reason prefix).

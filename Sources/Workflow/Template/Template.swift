@@ -49,6 +49,9 @@ public struct Template: @unchecked Sendable {
         try self.init(source: data, name: name)
     }
 
+    /// The filters templates may use, for documentation checks and messages.
+    public static var filterNames: [String] { TemplateFilter.table.keys.sorted() }
+
     /// Renders with `context` (an object whose members are the template's variables).
     public func render(_ context: [String: JSONValue]) throws -> String {
         var renderer = TemplateRenderer(lexer: lexer, context: context)
