@@ -3,34 +3,34 @@ import Workflow
 import XCTest
 
 final class AnswerValidationTests: XCTestCase {
-    let schema = try! JSONSchema(compiling: [
+    var schema: JSONSchema { get throws { try JSONSchema(compiling: [
         "type": "object", "required": ["options"],
         "properties": ["options": ["type": "array", "items": ["type": "object", "required": ["drugs"],
                                                                 "properties": ["drugs": ["type": "array", "items": ["type": "string"]]]]]],
-    ])
+    ]) } }
 
-    func testValidAnswersParseWithOrWithoutAFence() {
+    func testValidAnswersParseWithOrWithoutAFence() throws {
         let value: JSONValue = ["options": [["drugs": ["osimertinib"]]]]
-        XCTAssertEqual(AnswerValidation.validate(#" {"options": [{"drugs": ["osimertinib"]}]}"#, against: schema), .parsed(value))
-        XCTAssertEqual(AnswerValidation.validate("```json\n{\"options\": [{\"drugs\": [\"osimertinib\"]}]}\n```\n", against: schema), .parsed(value))
+        XCTAssertEqual(AnswerValidation.validate(#" {"options": [{"drugs": ["osimertinib"]}]}"#, against: try schema), .parsed(value))
+        XCTAssertEqual(AnswerValidation.validate("```json\n{\"options\": [{\"drugs\": [\"osimertinib\"]}]}\n```\n", against: try schema), .parsed(value))
         XCTAssertNil(AnswerValidation.reaskMessage(for: .parsed(value)))
     }
 
-    func testUnparseableKeepsTheRawTextAndSaysWhere() {
+    func testUnparseableKeepsTheRawTextAndSaysWhere() throws {
         let raw = "Sure! Here is the answer:\n{\"options\": []}"
-        let outcome = AnswerValidation.validate(raw, against: schema)
+        let outcome = AnswerValidation.validate(raw, against: try schema)
         XCTAssertEqual(outcome, .unparseable(raw: raw, reason: "invalid JSON at line 1, column 1: unexpected 'S'"))
         XCTAssertEqual(AnswerValidation.reaskMessage(for: outcome), """
         Your previous answer could not be read as JSON (invalid JSON at line 1, column 1: unexpected 'S').
         Reply again with only one JSON value that satisfies the required schema: no prose, no Markdown.
         """)
-        let truncated = AnswerValidation.validate("{\"options\": [\n{\"drugs\": [\"a\"", against: schema)
+        let truncated = AnswerValidation.validate("{\"options\": [\n{\"drugs\": [\"a\"", against: try schema)
         XCTAssertEqual(truncated, .unparseable(raw: "{\"options\": [\n{\"drugs\": [\"a\"", reason: "invalid JSON at line 2, column 15: expected ',' or ']' in array"))
     }
 
     func testSchemaInvalidQuotesEveryViolationInTheReask() throws {
         let raw = #"{"options": [{"drugs": ["a"]}, {"drugs": "b"}, {}]}"#
-        let outcome = AnswerValidation.validate(raw, against: schema)
+        let outcome = AnswerValidation.validate(raw, against: try schema)
         guard case .schemaInvalid(let kept, let value, let violations) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(kept, raw)
         XCTAssertEqual(value["options"]?.arrayValue?.count, 3)

@@ -31,16 +31,14 @@ public struct CheckedFlow: Sendable {
             return FlowCheckError(issues: issues.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
         }
         let map: JSONSourceMap
-        let document: JSONValue
         do {
             map = try JSONSourceMap(bytes: bytes)
-            document = try JSONValue(parsing: source)
         } catch let error as JSONParseError {
             throw FlowCheckError(issues: [FlowIssue(file: file, location: TextLocation(offset: error.offset, in: bytes), path: .root,
                                                     reason: "invalid JSON: \(error.reason)")])
         }
         var decoder = FlowDecoder()
-        guard let definition = decoder.decode(document) else { throw failure(decoder.issues.entries, map) }
+        guard let definition = decoder.decode(map.document) else { throw failure(decoder.issues.entries, map) }
         var checker = FlowChecker(definition: definition, promptsRoot: promptsRoot, metrics: metrics)
         guard let (plan, inputSchemas) = checker.check() else { throw failure(checker.issues.entries, map) }
         self.definition = definition

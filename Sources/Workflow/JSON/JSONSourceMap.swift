@@ -9,12 +9,14 @@ import Support
 /// the real parser so escaped keys match their paths).
 public struct JSONSourceMap: Sendable {
     public let bytes: [UInt8]
+    /// The parsed document, so callers need not parse the text a second time.
+    public let document: JSONValue
     private var offsets: [JSONPath: Int] = [:]
 
     /// Reads `bytes`; throws the parser's error when the text is not valid JSON.
     public init(bytes: [UInt8]) throws {
         self.bytes = bytes
-        _ = try JSONValue(parsing: Data(bytes))
+        document = try JSONValue(parsing: Data(bytes))
         var scanner = Scanner(bytes: bytes)
         scanner.skipBOM()
         scanner.scanValue(at: .root)

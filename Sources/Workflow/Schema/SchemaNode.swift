@@ -17,8 +17,8 @@ public enum SchemaType: String, Sendable, CaseIterable {
 
 /// One compiled schema (or subschema). Immutable after compilation; a `nil` or empty field means the
 /// keyword was absent. Public so a later grammar builder (constrained decoding) can walk the same
-/// tree the validator checks against.
-public final class SchemaNode: @unchecked Sendable {
+/// tree the validator checks against. Every stored property is a `let` of a Sendable type.
+public final class SchemaNode: Sendable {
     /// `false` as a schema: nothing is valid. (`true` is a node with every field empty.)
     public let rejectsEverything: Bool
     public let types: [SchemaType]?
@@ -77,7 +77,7 @@ public final class SchemaNode: @unchecked Sendable {
 
 /// A `pattern` keyword: the source text (for messages) and the regular expression compiled once.
 /// JSON Schema patterns are unanchored searches (ECMA-262); NSRegularExpression's syntax covers the
-/// common subset.
+/// common subset. Unchecked Sendable: NSRegularExpression is immutable and documented thread-safe.
 public struct SchemaPattern: @unchecked Sendable {
     public let source: String
     let regex: NSRegularExpression

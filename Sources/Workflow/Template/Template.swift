@@ -5,7 +5,7 @@ import Support
 ///
 /// Its identity is the SHA-256 of the file's bytes: any edit, even whitespace, is a new template,
 /// so cached calls made with the old text are never served for the new one.
-public struct Template: @unchecked Sendable {
+public struct Template: Sendable {
     /// The name errors use (the path relative to the prompts directory).
     public let name: String
     /// Lowercase hex SHA-256 of the source bytes.

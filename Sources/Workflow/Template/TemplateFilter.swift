@@ -1,12 +1,12 @@
 import Support
 
 /// A filter after `|`: a pure function of the value and its arguments, checked for arity at parse time.
-struct TemplateFilter {
+struct TemplateFilter: Sendable {
     let name: String
     let arity: ClosedRange<Int>
     /// Only `default` sees an undefined value (nil); every other filter gets a defined one.
     let acceptsUndefined: Bool
-    let apply: (JSONValue?, [JSONValue]) throws -> JSONValue
+    let apply: @Sendable (JSONValue?, [JSONValue]) throws -> JSONValue
 
     var arityText: String {
         arity.lowerBound == arity.upperBound

@@ -1,8 +1,8 @@
 import Support
 
 /// One token inside `{{ }}` or `{% %}`.
-struct TemplateToken: Equatable {
-    enum Kind: Equatable {
+struct TemplateToken: Equatable, Sendable {
+    enum Kind: Equatable, Sendable {
         case identifier(String)
         case string(String)
         case number(Double)
@@ -25,7 +25,7 @@ enum TemplateSegment {
 /// `{# #}` tag alone on its line (only spaces or tabs beside it) removes that whole line,
 /// newline included; tags sharing a line with text leave it as written. A `-` inside any
 /// delimiter (`{{-`, `-%}`, ...) removes all whitespace on that side.
-struct TemplateLexer {
+struct TemplateLexer: Sendable {
     let bytes: [UInt8]
     let file: String
     private var position = 0

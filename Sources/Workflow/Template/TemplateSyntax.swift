@@ -1,7 +1,7 @@
 import Support
 
 /// An expression inside `{{ }}` or a statement. `offset` is the byte offset in the template file.
-indirect enum TemplateExpression {
+indirect enum TemplateExpression: Sendable {
     case literal(JSONValue)
     case variable(String, offset: Int)
     case member(TemplateExpression, String, offset: Int)
@@ -30,7 +30,7 @@ indirect enum TemplateExpression {
 }
 
 /// A parsed template: text, outputs, loops and conditionals.
-indirect enum TemplateNode {
+indirect enum TemplateNode: Sendable {
     case text(String)
     case output(TemplateExpression, offset: Int)
     case loop(variable: String, over: TemplateExpression, body: [TemplateNode], offset: Int)
