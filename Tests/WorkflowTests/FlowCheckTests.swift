@@ -71,6 +71,14 @@ final class FlowCheckTests: XCTestCase {
             "bad-sampling.json:27:37: $.steps[1].step.sampling.temperature: expected a number in 0...100, found -1",
             #"bad-sampling.json:27:63: $.steps[1].step.sampling.beam: unknown sampling setting "beam" (known: max_tokens, seed, temperature, top_k, top_p)"#,
         ]),
+        ("bad-inputs.json", [
+            #"bad-inputs.json:8:5: $.inputs[2]: an input needs "schema" or "type""#,
+            "bad-inputs.json:24:26: $.steps[1].max_concurrency: expected an integer >= 1, found 0",
+        ]),
+        ("bad-input-schemas.json", [
+            #"bad-input-schemas.json:7:14: $.inputs[1].name: input "case" is declared twice"#,
+            #"bad-input-schemas.json:7:41: $.inputs[1].schema.type: schema: unknown type "list" (known: null, boolean, object, array, number, integer, string)"#,
+        ]),
         ("bad-score.json", [
             #"bad-score.json:38:17: $.steps[3].metric: unknown metric "recal" (known: accuracy, exact_match, f1, jaccard, mean_reciprocal_rank, ndcg, precision, recall)"#,
             "bad-score.json:40:20: $.steps[3].reference: a score's reference must be an $inputs reference (reference data comes with the run), found $steps.top.output",
