@@ -72,96 +72,105 @@ struct FlowChecker {
     // MARK: Steps
 
     private mutating func plan(_ step: FlowStep, index: Int, itemName: String?, reads: inout References) -> PlannedOperation? {
-        let inMap = itemName != nil
         switch step.kind {
         case .model(let model):
-            for (name, binding) in model.inputs.sorted(by: { $0.key < $1.key }) {
-                if let reference = binding.reference {
-                    checkReference(reference, at: step.path.appending("inputs").appending(name), stepIndex: index, inMap: inMap, reads: &reads)
-                }
-                if name == itemName {
-                    issues.add(step.path.appending("inputs").appending(name), "\"\(name)\" is already the map's item name; the item is provided without an input")
-                }
-            }
-            let template = loadTemplate(model.template, at: step.path.appending("template"))
-            let system = model.system.flatMap { loadTemplate($0, at: step.path.appending("system")) }
-            let provided = Set(model.inputs.keys).union(itemName.map { [$0] } ?? [])
-            var used: Set<String> = []
-            for (loaded, field) in [(template, "template"), (system, "system")] {
-                guard let loaded else { continue }
-                used.formUnion(loaded.freeVariables.keys)
-                for (variable, location) in loaded.freeVariables.sorted(by: { $0.key < $1.key }) where !provided.contains(variable) {
-                    issues.add(step.path.appending(field), "template \(loaded.name):\(location) uses \"\(variable)\", which this step does not provide (provided: \(Self.list(provided)))")
-                }
-            }
-            if template != nil, model.system == nil || system != nil {
-                for name in model.inputs.keys.sorted() where !used.contains(name) {
-                    issues.add(step.path.appending("inputs").appending(name), "input \"\(name)\" is not used by the step's templates")
-                }
-            }
-            let schema: JSONSchema?
-            let schemaName: String
-            switch model.schema {
-            case .file(let path):
-                schemaName = path
-                switch files.schema(path) {
-                case .success(let compiled): schema = compiled
-                case .failure(let error): issues.add(step.path.appending("schema"), error.reason); schema = nil
-                }
-            case .inline(let document):
-                schemaName = "inline at \(step.path.appending("schema"))"
-                schema = compile(document, at: step.path.appending("schema"))
-            }
-            guard let template, let schema, model.system == nil || system != nil else { return nil }
-            return .model(PlannedModelCall(template: template, system: system, schema: schema, schemaName: schemaName,
-                                           inputs: model.inputs, itemName: itemName, sampling: model.sampling, replicates: model.replicates))
-
+            return planModel(model, step: step, index: index, itemName: itemName, reads: &reads)
         case .map(let map):
             checkReference(map.over, at: step.path.appending("over"), stepIndex: index, inMap: false, reads: &reads)
             checkName(map.itemName, at: step.path.appending("as"), what: "item")
             guard let body = plan(map.step, index: index, itemName: map.itemName, reads: &reads) else { return nil }
             return .map(PlannedMap(over: map.over, itemName: map.itemName, maxConcurrency: map.maxConcurrency, body: body))
-
         case .transform(let transform):
-            var given: [String: JSONValue?] = [:]
-            for (name, binding) in transform.arguments.sorted(by: { $0.key < $1.key }) {
-                switch binding {
-                case .literal(let value): given[name] = .some(value)
-                case .reference(let reference):
-                    given[name] = .some(nil)
-                    checkReference(reference, at: step.path.appending("arguments").appending(name), stepIndex: index, inMap: inMap, reads: &reads)
-                }
-            }
-            guard let function = Transforms.table[transform.function] else {
-                issues.add(step.path.appending("function"), "unknown transform function \"\(transform.function)\" (known: \(Self.list(Transforms.table.keys)))")
-                return nil
-            }
-            let problems = function.check(given)
-            for problem in problems {
-                let at = problem.argument.map { step.path.appending("arguments").appending($0) } ?? step.path.appending("arguments")
-                issues.add(at, problem.description)
-            }
-            return problems.isEmpty ? .transform(PlannedTransform(function: function, arguments: transform.arguments)) : nil
-
+            return planTransform(transform, step: step, index: index, inMap: itemName != nil, reads: &reads)
         case .score(let score):
-            if let reference = score.prediction.reference {
-                checkReference(reference, at: step.path.appending("prediction"), stepIndex: index, inMap: inMap, reads: &reads)
-            }
-            checkReference(score.reference, at: step.path.appending("reference"), stepIndex: index, inMap: inMap, reads: &reads)
-            if case .input = score.reference.root {} else {
-                issues.add(step.path.appending("reference"), "a score's reference must be an $inputs reference (reference data comes with the run), found \(score.reference.text)")
-            }
-            guard let metric = metrics.metrics[score.metric] else {
-                issues.add(step.path.appending("metric"), "unknown metric \"\(score.metric)\" (known: \(Self.list(metrics.metrics.keys)))")
-                return nil
-            }
-            let unknown = score.arguments.keys.filter { !metric.arguments.contains($0) }.sorted()
-            for name in unknown {
-                issues.add(step.path.appending("arguments").appending(name), "metric \"\(metric.name)\" takes no argument \"\(name)\" (takes: \(Self.list(metric.arguments)))")
-            }
-            guard unknown.isEmpty else { return nil }
-            return .score(PlannedScore(metric: metric, prediction: score.prediction, reference: score.reference, arguments: score.arguments))
+            return planScore(score, step: step, index: index, reads: &reads)
         }
+    }
+
+    private mutating func planModel(_ model: ModelStep, step: FlowStep, index: Int, itemName: String?, reads: inout References) -> PlannedOperation? {
+        for (name, binding) in model.inputs.sorted(by: { $0.key < $1.key }) {
+            if let reference = binding.reference {
+                checkReference(reference, at: step.path.appending("inputs").appending(name), stepIndex: index, inMap: itemName != nil, reads: &reads)
+            }
+            if name == itemName {
+                issues.add(step.path.appending("inputs").appending(name), "\"\(name)\" is already the map's item name; the item is provided without an input")
+            }
+        }
+        let template = loadTemplate(model.template, at: step.path.appending("template"))
+        let system = model.system.flatMap { loadTemplate($0, at: step.path.appending("system")) }
+        let provided = Set(model.inputs.keys).union(itemName.map { [$0] } ?? [])
+        var used: Set<String> = []
+        for (loaded, field) in [(template, "template"), (system, "system")] {
+            guard let loaded else { continue }
+            used.formUnion(loaded.freeVariables.keys)
+            for (variable, location) in loaded.freeVariables.sorted(by: { $0.key < $1.key }) where !provided.contains(variable) {
+                issues.add(step.path.appending(field), "template \(loaded.name):\(location) uses \"\(variable)\", which this step does not provide (provided: \(Self.list(provided)))")
+            }
+        }
+        // Only when every template loaded: otherwise "unused" would be a guess.
+        if template != nil, model.system == nil || system != nil {
+            for name in model.inputs.keys.sorted() where !used.contains(name) {
+                issues.add(step.path.appending("inputs").appending(name), "input \"\(name)\" is not used by the step's templates")
+            }
+        }
+        let schema: JSONSchema?
+        let schemaName: String
+        switch model.schema {
+        case .file(let path):
+            schemaName = path
+            switch files.schema(path) {
+            case .success(let compiled): schema = compiled
+            case .failure(let error): issues.add(step.path.appending("schema"), error.reason); schema = nil
+            }
+        case .inline(let document):
+            schemaName = "inline at \(step.path.appending("schema"))"
+            schema = compile(document, at: step.path.appending("schema"))
+        }
+        guard let template, let schema, model.system == nil || system != nil else { return nil }
+        return .model(PlannedModelCall(template: template, system: system, schema: schema, schemaName: schemaName,
+                                       inputs: model.inputs, itemName: itemName, sampling: model.sampling, replicates: model.replicates))
+    }
+
+    private mutating func planTransform(_ transform: TransformStep, step: FlowStep, index: Int, inMap: Bool, reads: inout References) -> PlannedOperation? {
+        var given: [String: JSONValue?] = [:]
+        for (name, binding) in transform.arguments.sorted(by: { $0.key < $1.key }) {
+            switch binding {
+            case .literal(let value): given[name] = .some(value)
+            case .reference(let reference):
+                given[name] = .some(nil)
+                checkReference(reference, at: step.path.appending("arguments").appending(name), stepIndex: index, inMap: inMap, reads: &reads)
+            }
+        }
+        guard let function = Transforms.table[transform.function] else {
+            issues.add(step.path.appending("function"), "unknown transform function \"\(transform.function)\" (known: \(Self.list(Transforms.table.keys)))")
+            return nil
+        }
+        let problems = function.check(given)
+        for problem in problems {
+            let at = problem.argument.map { step.path.appending("arguments").appending($0) } ?? step.path.appending("arguments")
+            issues.add(at, problem.description)
+        }
+        return problems.isEmpty ? .transform(PlannedTransform(function: function, arguments: transform.arguments)) : nil
+    }
+
+    private mutating func planScore(_ score: ScoreStep, step: FlowStep, index: Int, reads: inout References) -> PlannedOperation? {
+        if let reference = score.prediction.reference {
+            checkReference(reference, at: step.path.appending("prediction"), stepIndex: index, inMap: false, reads: &reads)
+        }
+        checkReference(score.reference, at: step.path.appending("reference"), stepIndex: index, inMap: false, reads: &reads)
+        if case .input = score.reference.root {} else {
+            issues.add(step.path.appending("reference"), "a score's reference must be an $inputs reference (reference data comes with the run), found \(score.reference.text)")
+        }
+        guard let metric = metrics.metrics[score.metric] else {
+            issues.add(step.path.appending("metric"), "unknown metric \"\(score.metric)\" (known: \(Self.list(metrics.metrics.keys)))")
+            return nil
+        }
+        let unknown = score.arguments.keys.filter { !metric.arguments.contains($0) }.sorted()
+        for name in unknown {
+            issues.add(step.path.appending("arguments").appending(name), "metric \"\(metric.name)\" takes no argument \"\(name)\" (takes: \(Self.list(metric.arguments)))")
+        }
+        guard unknown.isEmpty else { return nil }
+        return .score(PlannedScore(metric: metric, prediction: score.prediction, reference: score.reference, arguments: score.arguments))
     }
 
     // MARK: References and names
