@@ -28,12 +28,12 @@ let package = Package(
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )
