@@ -26,6 +26,9 @@ let package = Package(
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
+        // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
+        .target(name: "Workflow", dependencies: ["Support"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
