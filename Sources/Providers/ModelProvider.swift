@@ -1,10 +1,10 @@
 /// Anything that answers a chat request: a local GGUF model, an OpenAI-compatible server or Anthropic.
 ///
 /// Contract: `complete` either returns a response whose `text` is the model's whole answer, or throws
-/// a `ProviderFailure` naming the provider, the attempts made and the typed reason. `onToken`, when
-/// given, receives the answer's text as it arrives (pieces concatenate to `text`); providers that
-/// cannot stream call it once with the whole text. Pieces already delivered are never retracted:
-/// a call that fails after streaming some text is not retried.
+/// a `ProviderFailure` naming the provider, the attempts made and the typed reason. Giving `onToken`
+/// asks for streaming: it receives the answer as it arrives, for display (for plain text the pieces
+/// concatenate to `text`; a structured answer's `text` is the canonical form of the streamed JSON).
+/// Pieces already delivered are never retracted, so a call that fails after streaming text is not retried.
 public protocol ModelProvider: Sendable {
     /// Who answers: recorded with every call for provenance. Holds no credentials.
     var identity: ProviderIdentity { get }
