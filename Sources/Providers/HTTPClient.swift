@@ -43,7 +43,9 @@ final class HTTPClient: Sendable {
     /// `timeout` bounds the whole exchange (connect to last byte), not just idle gaps.
     func send(_ request: URLRequest, timeout: Double) -> AsyncThrowingStream<HTTPEvent, Error> {
         var request = request
-        request.timeoutInterval = timeout  // libcurl's idle limit; the deadline below bounds the total
+        // The deadline below bounds the exchange; URLSession's own limit is only a backstop. It is set
+        // past the deadline and whole: swift-corelibs-foundation fails at once with a fractional one.
+        request.timeoutInterval = (timeout + 1).rounded(.up)
         let (stream, continuation) = AsyncThrowingStream<HTTPEvent, Error>.makeStream()
         let task = session.dataTask(with: request)
         let id = task.taskIdentifier
@@ -103,6 +105,10 @@ private final class StreamRouter: NSObject, URLSessionDataDelegate, @unchecked S
         guard let continuation = continuation(task) else { return }
         if let error {
             let nsError = error as NSError
+            if nsError.code == NSURLErrorTimedOut {
+                continuation.finish(throwing: HTTPClientError.timeout(seconds: task.originalRequest?.timeoutInterval ?? 0))
+                return
+            }
             continuation.finish(throwing: HTTPClientError.transport(code: nsError.code, message: Self.message(nsError)))
         } else {
             continuation.finish()
