@@ -81,6 +81,9 @@ struct RemoteExchange<Format: WireFormat> {
             throw AttemptFailure(error: error, streamedText: firstToken != nil)
         }
 
+        // A cancelled caller ends the stream early without an error: report the cancellation itself.
+        try Task.checkCancellation()
+        if status == 0 { throw AttemptFailure(error: .transport(message: "the connection closed before a response head")) }
         guard (200..<300).contains(status) else {
             let text = scrub(String(decoding: body, as: UTF8.self))
             throw AttemptFailure(error: .httpStatus(code: status, bodyExcerpt: ReplyReader.excerpt(text, limit: 300)),

@@ -183,4 +183,18 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(server.requests.count, 6)
         XCTAssertEqual(server.maxConcurrent, 2, "two slots: never more at once, and both used")
     }
+
+    func testCancellingTheCallerStopsTheExchange() async throws {
+        let server = try LoopbackHTTPServer { _, _ in [.sleep(3)] + ReplyStep.json(200, Self.ok) }
+        defer { server.stop() }
+        let provider = try provider(server)
+        let started = Date()
+        let call = Task { try await provider.complete(ChatRequest(messages: [.user("Q")])) }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        call.cancel()
+        let outcome = await call.result
+        XCTAssertThrowsError(try outcome.get()) { XCTAssertTrue($0 is CancellationError, "\($0)") }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
+        XCTAssertEqual(server.requests.count, 1, "a cancelled call is not retried")
+    }
 }
