@@ -25,7 +25,7 @@ public struct AnthropicProvider: ModelProvider {
     ///   - defaultMaxTokens: sent when a request sets no `maxTokens` (the API requires it).
     public init(baseURL: URL, model: String, apiKey: Secret?, version: String = AnthropicProvider.defaultVersion,
                 maxConcurrency: Int = 4, timeout: Double = 120, retry: RetryPolicy = RetryPolicy(),
-                jitterSeed: UInt64 = 0, defaultMaxTokens: Int = 4096) throws {
+                jitterSeed: UInt64? = nil, defaultMaxTokens: Int = 4096) throws {
         endpoint = try RemoteEndpoint(baseURL: baseURL, path: "messages", timeout: timeout)
         identity = ProviderIdentity(kind: .anthropic, baseURL: endpoint.publicBaseURL, model: model)
         self.apiKey = apiKey

@@ -14,6 +14,7 @@ struct CallExecutor: Sendable {
         try await slots.withSlot {
             let watch = Stopwatch()
             var number = 0
+            var failures: [ProviderError] = []
             while true {
                 number += 1
                 do {
@@ -22,7 +23,7 @@ struct CallExecutor: Sendable {
                         text: result.reply.text, reportedModel: result.reply.reportedModel,
                         finishReason: result.reply.finishReason, usage: result.reply.usage,
                         latency: watch.seconds, timeToFirstToken: result.timeToFirstToken, attempts: number,
-                        identity: identity, ignoredSettings: ignoredSettings, rawReply: result.raw)
+                        failedAttempts: failures, identity: identity, ignoredSettings: ignoredSettings, rawReply: result.raw)
                     await ledger.recordSuccess(response)
                     return response
                 } catch let failure as AttemptFailure {
@@ -33,10 +34,11 @@ struct CallExecutor: Sendable {
                         if !retryable { reason = .rateLimited(attempts: number, retryAfter: failure.retryAfter) }
                     }
                     guard retryable else {
-                        let final = ProviderFailure(reason: reason, attempts: number, latency: watch.seconds, identity: identity)
+                        let final = ProviderFailure(reason: reason, earlierAttempts: failures, attempts: number, latency: watch.seconds, identity: identity)
                         await ledger.recordFailure(final)
                         throw final
                     }
+                    failures.append(reason)
                     let wait = retry.delay(afterAttempt: number, retryAfter: failure.retryAfter, random: jitter)
                     try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
                 }

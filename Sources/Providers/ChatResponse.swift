@@ -14,6 +14,8 @@ public struct ChatResponse: Sendable, Equatable {
     public var timeToFirstToken: Double?
     /// Attempts made, the successful one included (1 when nothing was retried).
     public var attempts: Int
+    /// Why each earlier attempt failed, in order (attempts - 1 entries).
+    public var failedAttempts: [ProviderError]
     public var identity: ProviderIdentity
     /// Requested settings the provider could not honour (e.g. "seed" for Anthropic), so a record
     /// never claims a setting took effect when it did not.
@@ -23,7 +25,8 @@ public struct ChatResponse: Sendable, Equatable {
     public var rawReply: String
 
     public init(text: String, reportedModel: String?, finishReason: FinishReason, usage: TokenUsage,
-                latency: Double, timeToFirstToken: Double? = nil, attempts: Int, identity: ProviderIdentity,
+                latency: Double, timeToFirstToken: Double? = nil, attempts: Int, failedAttempts: [ProviderError] = [],
+                identity: ProviderIdentity,
                 ignoredSettings: [String] = [], rawReply: String = "") {
         self.text = text
         self.reportedModel = reportedModel
@@ -32,6 +35,7 @@ public struct ChatResponse: Sendable, Equatable {
         self.latency = latency
         self.timeToFirstToken = timeToFirstToken
         self.attempts = attempts
+        self.failedAttempts = failedAttempts
         self.identity = identity
         self.ignoredSettings = ignoredSettings
         self.rawReply = rawReply

@@ -21,9 +21,10 @@ public struct OpenAICompatibleProvider: ModelProvider {
     ///     requests go to `<baseURL>/chat/completions`.
     ///   - apiKey: sent as `Authorization: Bearer`; nil for servers that need none.
     ///   - timeout: seconds per attempt when a request sets none.
-    ///   - jitterSeed: seeds the back-off jitter.
+    ///   - jitterSeed: seeds the back-off jitter (nil: a random seed, so separate processes do not
+    ///     retry in step).
     public init(baseURL: URL, model: String, apiKey: Secret?, maxConcurrency: Int = 4, timeout: Double = 120,
-                retry: RetryPolicy = RetryPolicy(), jitterSeed: UInt64 = 0) throws {
+                retry: RetryPolicy = RetryPolicy(), jitterSeed: UInt64? = nil) throws {
         endpoint = try RemoteEndpoint(baseURL: baseURL, path: "chat/completions", timeout: timeout)
         identity = ProviderIdentity(kind: .openai, baseURL: endpoint.publicBaseURL, model: model)
         self.apiKey = apiKey

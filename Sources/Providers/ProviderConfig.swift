@@ -36,7 +36,8 @@ public struct ProviderConfig: Sendable, Equatable {
     /// Seconds per attempt.
     public var timeout: Double
     public var retry: RetryPolicy
-    public var jitterSeed: UInt64
+    /// nil: a random seed per provider.
+    public var jitterSeed: UInt64?
     /// Anthropic only.
     public var anthropicVersion: String
     /// Anthropic only: `max_tokens` sent when a request sets none.
@@ -60,7 +61,7 @@ public struct ProviderConfig: Sendable, Equatable {
     }
 
     public init(source: Source, maxConcurrency: Int = 4, timeout: Double = 120,
-                retry: RetryPolicy = RetryPolicy(), jitterSeed: UInt64 = 0,
+                retry: RetryPolicy = RetryPolicy(), jitterSeed: UInt64? = nil,
                 anthropicVersion: String = AnthropicProvider.defaultVersion, defaultMaxTokens: Int = 4096) {
         self.source = source
         self.maxConcurrency = maxConcurrency
@@ -126,7 +127,7 @@ extension ProviderConfig {
         timeout = try reader.seconds("timeout") ?? timeout
         if var retryReader = try reader.object("retry") {
             retry = try Self.parseRetry(&retryReader)
-            jitterSeed = UInt64(try retryReader.int("jitter_seed", atLeast: 0) ?? 0)
+            jitterSeed = try retryReader.int("jitter_seed", atLeast: 0).map { UInt64($0) }
             try retryReader.rejectUnknownKeys(allowed: "max_attempts, base_delay, max_delay, max_retry_after, retry_on_timeout, jitter_seed")
         }
         try reader.rejectUnknownKeys(allowed: allowed.joined(separator: ", "))

@@ -53,13 +53,18 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// A failed call: the provider, how many attempts were made, how long it took, and the last reason.
 public struct ProviderFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why the last attempt failed.
     public var reason: ProviderError
+    /// Why each earlier attempt failed, in order (attempts - 1 entries when attempts > 0).
+    public var earlierAttempts: [ProviderError]
     public var attempts: Int
     public var latency: Double
     public var identity: ProviderIdentity
 
-    public init(reason: ProviderError, attempts: Int, latency: Double, identity: ProviderIdentity) {
+    public init(reason: ProviderError, earlierAttempts: [ProviderError] = [], attempts: Int, latency: Double,
+                identity: ProviderIdentity) {
         self.reason = reason
+        self.earlierAttempts = earlierAttempts
         self.attempts = attempts
         self.latency = latency
         self.identity = identity

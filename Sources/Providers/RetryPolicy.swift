@@ -65,7 +65,8 @@ public final class JitterSource: @unchecked Sendable {
     private var generator: SeededRandom
     private let lock = NSLock()
 
-    public init(seed: UInt64) { generator = SeededRandom(seed: seed) }
+    /// - Parameter seed: nil draws one from the system generator.
+    public init(seed: UInt64?) { generator = SeededRandom(seed: seed ?? UInt64.random(in: .min ... .max)) }
 
     /// A uniform draw from [0, 1).
     public func nextUnit() -> Double {

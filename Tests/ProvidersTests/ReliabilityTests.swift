@@ -26,6 +26,7 @@ final class ReliabilityTests: XCTestCase {
         let response = try await provider(server).complete(ChatRequest(messages: [.user("Q")]))
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(response.attempts, 2)
+        XCTAssertEqual(response.failedAttempts, [.httpStatus(code: 429, bodyExcerpt: #"{"error":{"message":"slow down"}}"#)])
         XCTAssertEqual(server.requests.count, 2)
         XCTAssertGreaterThanOrEqual(elapsed, 1.0, "Retry-After: 1 must be waited for, not the 10 ms back-off")
         XCTAssertLessThan(elapsed, 3.0)
@@ -39,6 +40,7 @@ final class ReliabilityTests: XCTestCase {
         let result = await failure { try await provider.complete(ChatRequest(messages: [.user("Q")])) }
         XCTAssertEqual(result?.reason, .rateLimited(attempts: 3, retryAfter: 0))
         XCTAssertEqual(result?.attempts, 3)
+        XCTAssertEqual(result?.earlierAttempts, Array(repeating: .httpStatus(code: 429, bodyExcerpt: "{}"), count: 2))
         XCTAssertEqual(server.requests.count, 3)
         let totals = await provider.ledger.totals
         XCTAssertEqual(totals.failures, 1)
@@ -61,6 +63,7 @@ final class ReliabilityTests: XCTestCase {
         let provider = try provider(server)
         let response = try await provider.complete(ChatRequest(messages: [.user("Q")]))
         XCTAssertEqual(response.attempts, 3)
+        XCTAssertEqual(response.failedAttempts, Array(repeating: .httpStatus(code: 503, bodyExcerpt: #"{"error":"overloaded"}"#), count: 2))
         XCTAssertEqual(response.text, #"{"gene":"BRCA1"}"#)
         XCTAssertEqual(server.requests.count, 3)
         let sent = server.requests.map(\.body)
@@ -121,6 +124,11 @@ final class ReliabilityTests: XCTestCase {
         defer { server.stop() }
         let response = try await provider(server).complete(ChatRequest(messages: [.user("Q")]))
         XCTAssertEqual(response.attempts, 2)
+        guard case .truncated(let received, let missing)? = response.failedAttempts.first else {
+            return XCTFail("\(response.failedAttempts)")
+        }
+        XCTAssertEqual(received, 24)
+        XCTAssertTrue(missing.hasPrefix("the rest of the body"), missing)
     }
 
     func testBodyCutShortEndsAsTruncatedWhenRetriesRunOut() async throws {
