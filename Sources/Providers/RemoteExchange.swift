@@ -31,92 +31,110 @@ struct RemoteExchange<Format: WireFormat> {
     /// Error bodies are read up to this many bytes: enough for the message, bounded against floods.
     static var errorBodyLimit: Int { 64 * 1024 }
 
-    func run(_ request: URLRequest, streaming: Bool, timeout: Double,
-             onToken: ((String) -> Void)?) async throws -> AttemptReply {
-        let watch = Stopwatch()
+    /// What has arrived so far in one exchange.
+    private struct Progress {
         var status = 0
         var retryAfter: Double?
         var body = Data()
         var sse = SSEParser()
-        var decoder = format.makeStreamDecoder()
+        var decoder: Format.Stream
         var eventIndex = 0
         var firstToken: Double?
-        do {
-            reading: for try await event in client.send(request, timeout: timeout) {
-                switch event {
-                case .head(let head):
-                    status = head.statusCode
-                    retryAfter = RetryAfter.seconds(from: head)
-                case .body(let chunk):
-                    guard (200..<300).contains(status) else {
-                        if body.count < Self.errorBodyLimit { body.append(chunk) }
-                        continue
-                    }
-                    body.append(chunk)
-                    guard streaming else { continue }
-                    for event in sse.push(chunk) {
-                        if let piece = try decoder.consume(event, index: eventIndex), !piece.isEmpty {
-                            if firstToken == nil { firstToken = watch.seconds }
-                            onToken?(piece)
-                        }
-                        eventIndex += 1
-                        if decoder.isComplete { break reading }
-                    }
-                }
-            }
-        } catch let error as HTTPClientError {
-            switch error {
-            case .timeout(let seconds):
-                throw AttemptFailure(error: .timeout(seconds: seconds), streamedText: firstToken != nil)
-            case .transport(_, let message):
-                let scrubbed = scrub(message)
-                if status == 0 { throw AttemptFailure(error: .transport(message: scrubbed)) }
-                let missing = streaming && (200..<300).contains(status)
-                    ? "the rest of the event stream up to \(decoder.endMarker) (\(scrubbed))"
-                    : "the rest of the body (\(scrubbed))"
-                throw AttemptFailure(error: .truncated(received: body.count, missing: missing),
-                                     retryAfter: retryAfter, streamedText: firstToken != nil)
-            }
-        } catch let error as ProviderError {
-            throw AttemptFailure(error: error, streamedText: firstToken != nil)
-        }
 
+        var succeeded: Bool { (200..<300).contains(status) }
+        var streamedText: Bool { firstToken != nil }
+    }
+
+    func run(_ request: URLRequest, streaming: Bool, timeout: Double,
+             onToken: ((String) -> Void)?) async throws -> AttemptReply {
+        var progress = Progress(decoder: format.makeStreamDecoder())
+        do {
+            try await receive(request, streaming: streaming, timeout: timeout, into: &progress, onToken: onToken)
+        } catch let error as HTTPClientError {
+            throw failure(error, streaming: streaming, progress)
+        } catch let error as ProviderError {
+            throw AttemptFailure(error: error, streamedText: progress.streamedText)
+        }
         // A cancelled caller ends the stream early without an error: report the cancellation itself.
         try Task.checkCancellation()
-        if status == 0 { throw AttemptFailure(error: .transport(message: "the connection closed before a response head")) }
-        guard (200..<300).contains(status) else {
-            let text = scrub(String(decoding: body, as: UTF8.self))
-            throw AttemptFailure(error: .httpStatus(code: status, bodyExcerpt: ReplyReader.excerpt(text, limit: 300)),
-                                 retryAfter: retryAfter)
-        }
-        let raw = String(decoding: body, as: UTF8.self)
-        if streaming {
-            guard decoder.isComplete else {
-                throw AttemptFailure(error: .truncated(received: body.count, missing: decoder.endMarker),
-                                     streamedText: firstToken != nil)
-            }
-            do {
-                return AttemptReply(reply: try decoder.finish(), raw: raw, timeToFirstToken: firstToken)
-            } catch let error as ProviderError {
-                throw AttemptFailure(error: error, streamedText: firstToken != nil)
-            }
-        }
-        let json: JSONValue
+        if progress.status == 0 { throw AttemptFailure(error: .transport(message: "the connection closed before a response head")) }
+        guard progress.succeeded else { throw statusFailure(progress) }
+        let raw = scrub(String(decoding: progress.body, as: UTF8.self))
         do {
-            json = try JSONValue(parsing: body)
-        } catch let error as JSONParseError {
-            if error.offset >= body.count {
-                throw AttemptFailure(error: .truncated(received: body.count, missing: "the rest of the JSON reply (\(error.reason))"))
+            if streaming {
+                guard progress.decoder.isComplete else {
+                    throw ProviderError.truncated(received: progress.body.count, missing: progress.decoder.endMarker)
+                }
+                return AttemptReply(reply: try progress.decoder.finish(), raw: raw, timeToFirstToken: progress.firstToken)
             }
-            throw AttemptFailure(error: .malformedReply(path: "byte \(error.offset)", reason: error.reason,
-                                                        excerpt: ReplyReader.excerpt(scrub(raw))))
-        }
-        do {
-            let reply = try format.decode(ReplyReader(json, raw: scrub(raw)))
-            onToken?(reply.text)
+            let reply = try format.decode(ReplyReader(try Self.parse(progress.body, raw: raw), raw: raw))
             return AttemptReply(reply: reply, raw: raw, timeToFirstToken: nil)
         } catch let error as ProviderError {
-            throw AttemptFailure(error: error)
+            throw AttemptFailure(error: error, streamedText: progress.streamedText)
+        }
+    }
+
+    /// Reads the exchange's events; streamed answer text goes to `onToken` as events complete.
+    private func receive(_ request: URLRequest, streaming: Bool, timeout: Double, into progress: inout Progress,
+                         onToken: ((String) -> Void)?) async throws {
+        let watch = Stopwatch()
+        for try await event in client.send(request, timeout: timeout) {
+            switch event {
+            case .head(let head):
+                progress.status = head.statusCode
+                progress.retryAfter = RetryAfter.seconds(from: head)
+            case .body(let chunk):
+                guard progress.succeeded else {
+                    if progress.body.count < Self.errorBodyLimit { progress.body.append(chunk) }
+                    continue
+                }
+                progress.body.append(chunk)
+                guard streaming else { continue }
+                for event in progress.sse.push(chunk) {
+                    if let piece = try progress.decoder.consume(event, index: progress.eventIndex), !piece.isEmpty {
+                        if progress.firstToken == nil { progress.firstToken = watch.seconds }
+                        onToken?(piece)
+                    }
+                    progress.eventIndex += 1
+                    if progress.decoder.isComplete { return }
+                }
+            }
+        }
+    }
+
+    /// Maps a failure below HTTP onto the provider's errors, by how far the reply had come.
+    private func failure(_ error: HTTPClientError, streaming: Bool, _ progress: Progress) -> AttemptFailure {
+        switch error {
+        case .timeout(let seconds):
+            return AttemptFailure(error: .timeout(seconds: seconds), streamedText: progress.streamedText)
+        case .transport(_, let message):
+            let message = scrub(message)
+            if progress.status == 0 { return AttemptFailure(error: .transport(message: message)) }
+            // An error status cut short is still that status (and retried or not as such).
+            guard progress.succeeded else { return statusFailure(progress) }
+            let missing = streaming
+                ? "the rest of the event stream up to \(progress.decoder.endMarker) (\(message))"
+                : "the rest of the body (\(message))"
+            return AttemptFailure(error: .truncated(received: progress.body.count, missing: missing),
+                                  retryAfter: progress.retryAfter, streamedText: progress.streamedText)
+        }
+    }
+
+    private func statusFailure(_ progress: Progress) -> AttemptFailure {
+        let text = scrub(String(decoding: progress.body, as: UTF8.self))
+        return AttemptFailure(error: .httpStatus(code: progress.status, bodyExcerpt: ReplyReader.excerpt(text, limit: 300)),
+                              retryAfter: progress.retryAfter)
+    }
+
+    /// Parses a whole JSON reply; a document that stops early is a truncation, not a malformed reply.
+    private static func parse(_ body: Data, raw: String) throws -> JSONValue {
+        do {
+            return try JSONValue(parsing: body)
+        } catch let error as JSONParseError {
+            if error.offset >= body.count {
+                throw ProviderError.truncated(received: body.count, missing: "the rest of the JSON reply (\(error.reason))")
+            }
+            throw ProviderError.malformedReply(path: "byte \(error.offset)", reason: error.reason, excerpt: ReplyReader.excerpt(raw))
         }
     }
 

@@ -205,4 +205,14 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
         XCTAssertEqual(server.requests.count, 1, "a cancelled call is not retried")
     }
+
+    func testErrorStatusCutShortIsStillThatStatus() async throws {
+        let server = try LoopbackHTTPServer { _, index in
+            guard index == 0 else { return ReplyStep.json(200, Self.ok) }
+            return [.head(status: 502, headers: [], contentLength: 100), .body(Data("Bad gate".utf8)), .abort]
+        }
+        defer { server.stop() }
+        let response = try await provider(server).complete(ChatRequest(messages: [.user("Q")]))
+        XCTAssertEqual(response.failedAttempts, [.httpStatus(code: 502, bodyExcerpt: "Bad gate")])
+    }
 }
