@@ -215,4 +215,24 @@ final class ReliabilityTests: XCTestCase {
         let response = try await provider(server).complete(ChatRequest(messages: [.user("Q")]))
         XCTAssertEqual(response.failedAttempts, [.httpStatus(code: 502, bodyExcerpt: "Bad gate")])
     }
+
+    /// Per-call overhead of the HTTP path (URLSession, libcurl, JSON both ways) on loopback, printed
+    /// for the record; the bound only catches a pathological regression (e.g. a per-call stall).
+    func testLoopbackCallRate() async throws {
+        let server = try LoopbackHTTPServer { _, _ in ReplyStep.json(200, Self.ok) }
+        defer { server.stop() }
+        let provider = try provider(server, maxConcurrency: 4)
+        let calls = 200
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<calls { group.addTask { _ = try await provider.complete(ChatRequest(messages: [.user("Q")])) } }
+            try await group.waitForAll()
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let totals = await provider.ledger.totals
+        XCTAssertEqual(totals.calls, calls)
+        XCTAssertEqual(totals.attempts, calls)
+        XCTAssertLessThan(seconds, 30)
+        print("loopback: \(calls) calls in \(String(format: "%.2f", seconds)) s, \(Int(Double(calls) / seconds)) calls/s at concurrency 4")
+    }
 }
