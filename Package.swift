@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
 
+        // Locating the test models, shared by every test target that runs one.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support"],
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Inference", "Support"]),
-        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Inference", "Support", "TestSupport"]),
+        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -7,6 +7,7 @@ public enum Consilium {
     /// Every runnable command by its path below `consilium`. Add a command here and, when it sits
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
+        ["generate"]: GenerateCommand.self,
         ["version"]: VersionCommand.self,
     ]
 

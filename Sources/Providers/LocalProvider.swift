@@ -35,8 +35,7 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
         self.constraints = constraints
         self.timeout = timeout
         self.reusePrefixCache = reusePrefixCache
-        let session = InferenceSession(model: model.model, contextLength: contextLength, threads: max(1, threads))
-        generator = Generator(model: model.model, tokenizer: model.tokenizer, session: session)
+        generator = model.makeGenerator(threads: max(1, threads), contextLength: contextLength)
     }
 
     /// Loads the GGUF file at `path`.

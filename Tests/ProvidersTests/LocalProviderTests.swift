@@ -2,28 +2,13 @@ import Foundation
 import Inference
 import Providers
 import Support
+import TestSupport
 import XCTest
 
 /// The local provider on a real GGUF model (fetched by `consilium models fetch`, never committed).
 final class LocalProviderTests: XCTestCase {
-    /// The cached model's path, or a skip; a failure when CONSILIUM_REQUIRE_MODELS=1 (as in
-    /// Tests/InferenceTests/TestModels.swift, which another test target cannot import).
-    static func modelPath(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let directory: String
-        if let dir = env["CONSILIUM_MODELS"], !dir.isEmpty { directory = dir }
-        else if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { directory = xdg + "/consilium/models" }
-        else { directory = NSHomeDirectory() + "/.cache/consilium/models" }
-        let path = directory + "/" + id + ".gguf"
-        if FileManager.default.fileExists(atPath: path) { return path }
-        if env["CONSILIUM_REQUIRE_MODELS"] == "1" {
-            XCTFail("model \(id) is missing at \(path); run `consilium models fetch \(id)`", file: file, line: line)
-        }
-        throw XCTSkip("model \(id) not in \(directory); run `consilium models fetch \(id)`")
-    }
-
     func testGreedyAnswerIsNonEmptyAndIdenticalAcrossRuns() async throws {
-        let path = try Self.modelPath("smollm2-135m-instruct-q4_1")
+        let path = try TestModels.path(TestModels.smollm2)
         let provider = try LocalProvider(path: path, threads: 2, contextLength: 512, sha256: "cafe")
         XCTAssertEqual(provider.identity, ProviderIdentity(kind: .local, baseURL: nil, model: "smollm2-135m-instruct-q4_1",
                                                            modelFile: "smollm2-135m-instruct-q4_1.gguf", modelSHA256: "cafe"))
@@ -52,7 +37,7 @@ final class LocalProviderTests: XCTestCase {
     }
 
     func testConcurrentCallsAreSerializedAndMatchSequentialOnes() async throws {
-        let path = try Self.modelPath("smollm2-135m-instruct-q4_1")
+        let path = try TestModels.path(TestModels.smollm2)
         let provider = try LocalProvider(path: path, threads: 2, contextLength: 512)
         let questions = ["What is DNA?", "What is RNA?"]
         func request(_ q: String) -> ChatRequest { ChatRequest(messages: [.user(q)], sampling: .greedy(maxTokens: 6)) }
@@ -70,7 +55,7 @@ final class LocalProviderTests: XCTestCase {
     // Debug builds of the inference core run a 135M model at a few tokens per second: the lengths
     // here are kept short so the suite stays under a minute or two.
     func testSchemaWithoutAConstraintIsRecordedAsIgnoredAndBadSamplingIsRejected() async throws {
-        let path = try Self.modelPath("smollm2-135m-instruct-q4_1")
+        let path = try TestModels.path(TestModels.smollm2)
         let provider = try LocalProvider(path: path, threads: 2, contextLength: 256)
         let structured = ChatRequest(messages: [.user("Reply with JSON.")], sampling: .greedy(maxTokens: 2),
                                      responseSchema: ResponseSchema(name: "x", schema: ["type": "object"]))

@@ -1,17 +1,17 @@
 import Foundation
 import XCTest
 
-/// Locates the test models and llama.cpp reference outputs.
+/// Locates the test models, for every test target that runs a real model.
 ///
 /// Models are fetched by `consilium models fetch` into the model cache (never committed). A test that
 /// needs one skips when it is absent, unless CONSILIUM_REQUIRE_MODELS=1 (set by .ci/run), where a
 /// missing model is a failure: CI must not pass by skipping.
-enum TestModels {
-    static let smollm2 = "smollm2-135m-instruct-q4_1"
-    static let gemma3 = "gemma3-270m-q4_k_m"
-    static let qwen25 = "qwen2.5-coder-0.5b-instruct-q4_k_m"
+public enum TestModels {
+    public static let smollm2 = "smollm2-135m-instruct-q4_1"
+    public static let gemma3 = "gemma3-270m-q4_k_m"
+    public static let qwen25 = "qwen2.5-coder-0.5b-instruct-q4_k_m"
 
-    static var cacheDirectory: String {
+    public static var cacheDirectory: String {
         let env = ProcessInfo.processInfo.environment
         if let dir = env["CONSILIUM_MODELS"], !dir.isEmpty { return dir }
         if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/consilium/models" }
@@ -19,18 +19,12 @@ enum TestModels {
     }
 
     /// The path of a cached model, or a skip (a failure when models are required).
-    static func path(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    public static func path(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let path = cacheDirectory + "/" + id + ".gguf"
         if FileManager.default.fileExists(atPath: path) { return path }
         if ProcessInfo.processInfo.environment["CONSILIUM_REQUIRE_MODELS"] == "1" {
             XCTFail("model \(id) is missing at \(path); run `consilium models fetch \(id)`", file: file, line: line)
         }
         throw XCTSkip("model \(id) not in \(cacheDirectory); run `consilium models fetch \(id)`")
-    }
-
-    /// A fixture file shipped with the tests.
-    static func fixture(_ relative: String) throws -> URL {
-        guard let base = Bundle.module.resourceURL else { throw XCTSkip("no fixture bundle") }
-        return base.appendingPathComponent("Fixtures").appendingPathComponent(relative)
     }
 }
