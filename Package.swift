@@ -23,6 +23,8 @@ let package = Package(
         // natively in every configuration so the tests exercise them (Sources/CKernels/include).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-march=native"])]),
         .target(name: "Inference", dependencies: ["Support", "CKernels"], swiftSettings: nativeKernels),
+        // MARK: Model providers: local, OpenAI-compatible and Anthropic behind one protocol.
+        .target(name: "Providers", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Inference", "Support", "TestSupport"]),
         .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

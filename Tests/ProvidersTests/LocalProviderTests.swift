@@ -1,0 +1,69 @@
+import Foundation
+import Inference
+import Providers
+import Support
+import TestSupport
+import XCTest
+
+/// The local provider on a real GGUF model (fetched by `consilium models fetch`, never committed).
+final class LocalProviderTests: XCTestCase {
+    func testGreedyAnswerIsNonEmptyAndIdenticalAcrossRuns() async throws {
+        let path = try TestModels.path(TestModels.smollm2)
+        let provider = try LocalProvider(path: path, threads: 2, contextLength: 512, sha256: "cafe")
+        XCTAssertEqual(provider.identity, ProviderIdentity(kind: .local, baseURL: nil, model: "smollm2-135m-instruct-q4_1",
+                                                           modelFile: "smollm2-135m-instruct-q4_1.gguf", modelSHA256: "cafe"))
+        let request = ChatRequest(messages: [.system("You are a concise assistant."), .user("Name one gene linked to breast cancer.")],
+                                  sampling: .greedy(maxTokens: 24, seed: 1))
+        let pieces = PieceCollector()
+        let first = try await provider.complete(request, onToken: { pieces.append($0) })
+        let second = try await provider.complete(request)
+
+        XCTAssertFalse(first.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        XCTAssertEqual(first.text, second.text, "greedy decoding must be deterministic")
+        XCTAssertEqual(pieces.all.joined(), first.text)
+        XCTAssertEqual(first.usage, second.usage)
+        XCTAssertGreaterThan(first.usage.promptTokens ?? 0, 10)
+        XCTAssertGreaterThan(first.usage.completionTokens ?? 0, 0)
+        XCTAssertLessThanOrEqual(first.usage.completionTokens ?? 99, 24)
+        XCTAssertTrue([.stop, .length].contains(first.finishReason))
+        XCTAssertEqual(first.attempts, 1)
+        XCTAssertGreaterThan(first.latency, 0)
+        XCTAssertNotNil(first.timeToFirstToken)
+        XCTAssertEqual(first.reportedModel, "smollm2-135m-instruct-q4_1.gguf")
+        let totals = await provider.ledger.totals
+        XCTAssertEqual(totals.calls, 2)
+        XCTAssertEqual(totals.completionTokens, 2 * (first.usage.completionTokens ?? 0))
+        print("local smollm2 greedy: \(first.usage.completionTokens ?? 0) tokens in \(first.latency) s: \(first.text.debugDescription)")
+    }
+
+    func testConcurrentCallsAreSerializedAndMatchSequentialOnes() async throws {
+        let path = try TestModels.path(TestModels.smollm2)
+        let provider = try LocalProvider(path: path, threads: 2, contextLength: 512)
+        let questions = ["What is DNA?", "What is RNA?"]
+        func request(_ q: String) -> ChatRequest { ChatRequest(messages: [.user(q)], sampling: .greedy(maxTokens: 6)) }
+        var sequential: [String] = []
+        for q in questions { sequential.append(try await provider.complete(request(q)).text) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (i, q) in questions.enumerated() { group.addTask { (i, try await provider.complete(request(q)).text) } }
+            var texts = Array(repeating: "", count: questions.count)
+            for try await (i, text) in group { texts[i] = text }
+            return texts
+        }
+        XCTAssertEqual(concurrent, sequential, "one generation at a time: concurrent callers cannot interleave in the session")
+    }
+
+    // Debug builds of the inference core run a 135M model at a few tokens per second: the lengths
+    // here are kept short so the suite stays under a minute or two.
+    func testSchemaWithoutAConstraintIsRecordedAsIgnoredAndBadSamplingIsRejected() async throws {
+        let path = try TestModels.path(TestModels.smollm2)
+        let provider = try LocalProvider(path: path, threads: 2, contextLength: 256)
+        let structured = ChatRequest(messages: [.user("Reply with JSON.")], sampling: .greedy(maxTokens: 2),
+                                     responseSchema: ResponseSchema(name: "x", schema: ["type": "object"]))
+        let response = try await provider.complete(structured)
+        XCTAssertEqual(response.ignoredSettings, ["response_schema (decoded without a token constraint)"])
+
+        let bad = ChatRequest(messages: [.user("Hi")], sampling: Sampling(topP: 1.5))
+        let result = await failure { try await provider.complete(bad) }
+        XCTAssertEqual(result?.reason, .invalidRequest("top_p must be in (0, 1], found 1.5"))
+    }
+}
