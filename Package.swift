@@ -18,11 +18,15 @@ let package = Package(
     targets: [
         // MARK: Foundations
         .target(name: "Support"),
+        // The system libsqlite3 (Sources/CSQLite/module.modulemap).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // MARK: Inference core: GGUF, kernels, models, tokenizers, sampling. No I/O beyond the model file.
         // AVX2 intrinsics for the 8-bit multiply-adds Swift's SIMD types cannot reach; compiled
         // natively in every configuration so the tests exercise them (Sources/CKernels/include).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-march=native"])]),
         .target(name: "Inference", dependencies: ["Support", "CKernels"], swiftSettings: nativeKernels),
+        // MARK: Provenance: the SQLite store of runs, steps, calls, artifacts and scores.
+        .target(name: "Provenance", dependencies: ["Support", "CSQLite"]),
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
@@ -30,6 +34,7 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
         .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support"]),
     ],
     swiftLanguageModes: [.v5]
