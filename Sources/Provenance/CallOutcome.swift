@@ -29,7 +29,8 @@ public enum CallOutcome: Hashable, Sendable {
         }
     }
 
-    var name: String {
+    /// The stored `outcome` column: valid, text, invalid, unparseable, failed.
+    public var name: String {
         switch self {
         case .valid: return "valid"
         case .text: return "text"
@@ -39,7 +40,7 @@ public enum CallOutcome: Hashable, Sendable {
         }
     }
 
-    var parsed: JSONValue? {
+    public var parsed: JSONValue? {
         switch self {
         case .valid(_, let parsed), .invalid(_, let parsed, _): return parsed
         default: return nil
@@ -47,14 +48,14 @@ public enum CallOutcome: Hashable, Sendable {
     }
 
     /// The schema or parse complaint (invalid, unparseable).
-    var validationError: String? {
+    public var validationError: String? {
         switch self {
         case .invalid(_, _, let reason), .unparseable(_, let reason): return reason
         default: return nil
         }
     }
 
-    var error: String? {
+    public var error: String? {
         if case .failed(let error, _) = self { return error }
         return nil
     }
