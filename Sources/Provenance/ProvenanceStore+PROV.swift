@@ -128,8 +128,9 @@ extension ProvenanceStore {
         if let source = call.cachedFrom {
             // The cached call may belong to another run; its output is named by its own run.
             let sourceRun = try cachedCallRun(source) ?? call.runID.rawValue
-            doc.relate("wasDerivedFrom", ["prov:generatedEntity": .string(output),
-                                          "prov:usedEntity": .string("run:" + PROVDocument.local(sourceRun) + "/call/\(source)/output")])
+            let sourceOutput = "run:" + PROVDocument.local(sourceRun) + "/call/\(source)/output"
+            doc.add("entity", sourceOutput, ["prov:type": PROVDocument.qualifiedName("consilium:ModelOutput")])
+            doc.relate("wasDerivedFrom", ["prov:generatedEntity": .string(output), "prov:usedEntity": .string(sourceOutput)])
         }
     }
 
