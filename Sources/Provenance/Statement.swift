@@ -39,7 +39,9 @@ public final class Statement {
         case .null: code = sqlite3_bind_null(handle, i)
         case .integer(let n): code = sqlite3_bind_int64(handle, i, n)
         case .real(let x): code = sqlite3_bind_double(handle, i, x)
-        case .text(let s): code = sqlite3_bind_text(handle, i, s, -1, transient)
+        case .text(let s):
+            // An explicit byte count keeps text after an embedded NUL (model output can hold one).
+            code = sqlite3_bind_text(handle, i, s, Int32(s.utf8.count), transient)
         case .blob(let data):
             code = data.withUnsafeBytes { raw in
                 // A zero-length blob still needs a non-null pointer, or SQLite stores NULL.
@@ -122,7 +124,11 @@ public final class Statement {
         switch sqlite3_column_type(handle, i) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, i)))
+        case SQLITE_TEXT:
+            // Read the byte count first (SQLite's documented order), then the bytes; not up to a NUL.
+            let count = Int(sqlite3_column_bytes(handle, i))
+            guard count > 0, let bytes = sqlite3_column_text(handle, i) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, i))
             guard count > 0, let bytes = sqlite3_column_blob(handle, i) else { return .blob(Data()) }

@@ -40,6 +40,7 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(rows.count, 1)
         XCTAssertEqual(rows[0].0, Int.max)
         XCTAssertEqual(rows[0].1, -0.25)
+        XCTAssertEqual(rows[0].2, "é\u{0}x")
         XCTAssertEqual(rows[0].3, Data([0, 255, 7]))
         XCTAssertNil(rows[0].4)
         // A wrong-type read names the column and both types.
