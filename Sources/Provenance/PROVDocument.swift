@@ -7,6 +7,7 @@ struct PROVDocument {
     private(set) var prefixes: [String: JSONValue] = [:]
     private var records: [String: [String: JSONValue]] = [:]
     private var relationCount = 0
+    private var seenRelations: Set<String> = []
 
     mutating func prefix(_ name: String, _ uri: String) { prefixes[name] = .string(uri) }
 
@@ -19,7 +20,9 @@ struct PROVDocument {
     }
 
     /// Adds a relation such as "used" with its `prov:` members and any extra attributes.
+    /// The same relation twice (a model acting for its provider, once per call) is written once.
     mutating func relate(_ kind: String, _ members: [String: JSONValue]) {
+        guard seenRelations.insert(kind + JSONValue.object(members).canonicalText).inserted else { return }
         relationCount += 1
         add(kind, "_:r\(relationCount)", members)
     }

@@ -108,6 +108,7 @@ final class ExportTests: XCTestCase {
         // The cache hit's output derives from the earlier run's output.
         let derived = try XCTUnwrap(prov["wasDerivedFrom"]?.objectValue?.values.first)
         XCTAssertTrue(derived["prov:usedEntity"]?.stringValue?.hasPrefix("run:\(earlier)/call/") == true, "\(derived)")
+        XCTAssertEqual(prov["actedOnBehalfOf"]?.objectValue?.count, 1, "one model, one provider: one delegation")
         XCTAssertEqual(prov["activity"]?.objectValue?.values.filter { $0["prov:type"]?["$"] == "consilium:ModelCall" }.count, 3)
     }
 }
