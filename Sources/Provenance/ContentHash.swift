@@ -64,11 +64,8 @@ private struct SHA256State {
         length &+= UInt64(bytes.count)
         pending.append(contentsOf: bytes)
         let whole = pending.count / 64 * 64
-        var offset = 0
-        while offset < whole {
-            compress(pending, at: offset)
-            offset += 64
-        }
+        guard whole > 0 else { return }
+        compressBlocks(pending, count: whole)
         pending.removeFirst(whole)
     }
 
@@ -80,17 +77,25 @@ private struct SHA256State {
         tail.append(contentsOf: [UInt8](repeating: 0, count: zeros))
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
         pending.append(contentsOf: tail)
-        var offset = 0
-        while offset < pending.count {
-            compress(pending, at: offset)
-            offset += 64
-        }
+        compressBlocks(pending, count: pending.count)
         pending = []
         return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
-    private mutating func compress(_ block: [UInt8], at offset: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
+    /// Compresses the first `count` bytes (a multiple of 64) of `bytes`.
+    private mutating func compressBlocks(_ bytes: [UInt8], count: Int) {
+        bytes.withUnsafeBufferPointer { block in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                var offset = 0
+                while offset < count {
+                    compress(block, at: offset, schedule: w)
+                    offset += 64
+                }
+            }
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at offset: Int, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             let j = offset + 4 * i
             w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])

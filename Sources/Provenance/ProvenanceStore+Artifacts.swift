@@ -22,8 +22,7 @@ extension ProvenanceStore {
     @discardableResult
     public func storeJSON(run: RunID, role: ArtifactRole, name: String, value: JSONValue,
                           step: String? = nil) throws -> ContentHash {
-        let clean = try secrets.clean(value, field: "artifact \(name)")
-        return try storeArtifact(run: run, role: role, name: name, bytes: clean.canonicalData,
+        try storeArtifact(run: run, role: role, name: name, bytes: value.canonicalData,
                                  mediaType: "application/json", step: step)
     }
 
@@ -66,7 +65,7 @@ extension ProvenanceStore {
     @discardableResult
     public func recordScore(run: RunID, step: String, item: String = "", metric: String, value: Double,
                             details: JSONValue = .object([:])) throws -> ScoreRecord {
-        let clean = try secrets.clean(details, field: "score details")
+        let clean = secrets.redact(details)
         return try write { db in
             _ = try requireStep(db, run: run, name: step)
             try db.run("""

@@ -62,7 +62,7 @@ extension ProvenanceStore {
         let messages = try secrets.clean(request.messages, field: "call messages")
         let sampling = try secrets.clean(request.sampling, field: "call sampling parameters")
         let outcome = result.outcome
-        let parsed = try outcome.parsed.map { try secrets.clean($0, field: "call parsed output") }
+        let parsed = outcome.parsed.map { secrets.redact($0) }
         let local = request.model.localFile
         let values: [SQLValue] = [
             .text(run.rawValue), .text(key.step), .text(key.item), SQLValue(key.attempt),

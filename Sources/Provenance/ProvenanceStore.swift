@@ -76,9 +76,9 @@ public final class ProvenanceStore: @unchecked Sendable {
     @discardableResult
     public func createRun(_ spec: RunSpec) throws -> RunRecord {
         let parameters = try secrets.clean(spec.parameters, field: "run parameters")
-        let inputs = try secrets.clean(spec.inputs, field: "run inputs")
+        try secrets.checkArtifact(spec.inputs.canonicalData, mediaType: "application/json")
         return try write { db in
-            let inputsHash = try storeArtifact(db, bytes: inputs.canonicalData, mediaType: "application/json")
+            let inputsHash = try storeArtifact(db, bytes: spec.inputs.canonicalData, mediaType: "application/json")
             try db.run("""
                 INSERT INTO runs (\(RunRecord.columns)) VALUES (?, ?, ?, ?, ?, NULL, 'running', ?, ?, ?)
                 """, [.text(spec.id.rawValue), .text(spec.flowID), .text(spec.flowVersion), .text(spec.flowHash.hex),

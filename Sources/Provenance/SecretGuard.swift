@@ -3,9 +3,11 @@ import Support
 
 /// Keeps credentials out of the store.
 ///
-/// Two rules: (1) JSON written to the store (parameters, sampling, messages, details) may not
-/// hold a credential-like key such as `Authorization`, `api_key` or `headers`: the write is
-/// refused, naming the JSON path, because stripping would hide the bug that put it there.
+/// Two rules: (1) JSON that configures a call or a run (run parameters, sampling parameters,
+/// rendered messages) may not hold a credential-like key such as `Authorization`, `api_key` or
+/// `headers`: the write is refused, naming the JSON path, because stripping would hide the bug
+/// that put it there. Data (inputs, model answers, score details) is not key-checked: a model's
+/// answer is recorded as it came.
 /// (2) Every secret value registered with the store (the providers' API keys, read from the
 /// environment) is replaced by `[redacted]` wherever it appears in stored text: provider error
 /// messages sometimes echo the request. Artifacts, stored by content hash, are refused instead.
@@ -65,7 +67,7 @@ struct SecretGuard: Sendable {
         }
     }
 
-    private func redact(_ value: JSONValue) -> JSONValue {
+    func redact(_ value: JSONValue) -> JSONValue {
         switch value {
         case .string(let s): return .string(redact(s))
         case .array(let items): return .array(items.map { redact($0) })

@@ -21,6 +21,12 @@ final class SecretTests: XCTestCase {
         XCTAssertThrowsError(try store.createRun(spec)) { error in
             XCTAssertEqual(error as? ProvenanceError, .secretLikeField(field: "run parameters", path: "$.openai.API-Key"))
         }
+        // A model's answer is data: recorded as it came, whatever its keys.
+        let answer: JSONValue = ["token": "not a credential", "headers": ["Gene", "Score"]]
+        let recorded = try store.recordCall(run: run, key: CallKey(step: "rank", item: "answer"), request: base,
+                                            result: CallResult(outcome: .valid(raw: answer.canonicalText, parsed: answer),
+                                                               latencyMilliseconds: 1))
+        XCTAssertEqual(recorded.result.outcome.parsed, answer)
         // Ordinary parameters that merely contain "token" are fine.
         let fine = CallRequest(model: base.model, messages: base.messages, sampling: ["max_tokens": 8, "stop_token_ids": [2]])
         XCTAssertNoThrow(try store.recordCall(run: run, key: CallKey(step: "rank", item: "ok"), request: fine,
