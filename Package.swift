@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "Inference", dependencies: ["Support", "CKernels"], swiftSettings: nativeKernels),
         // MARK: Provenance: the SQLite store of runs, steps, calls, artifacts and scores.
         .target(name: "Provenance", dependencies: ["Support", "CSQLite"]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
@@ -34,7 +35,6 @@ let package = Package(
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
         .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support"]),
     ],
     swiftLanguageModes: [.v5]
