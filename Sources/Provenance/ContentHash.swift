@@ -40,6 +40,18 @@ public struct ContentHash: Hashable, Comparable, Sendable, CustomStringConvertib
     public static func < (a: ContentHash, b: ContentHash) -> Bool { a.hex < b.hex }
 }
 
+// Workflow's `ContentHash` (an enum of these two functions) has the same name: with these, this
+// one type can replace both once it moves to Support.
+extension ContentHash {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
+        var state = SHA256State()
+        state.update(message)
+        return state.finish()
+    }
+
+    public static func sha256Hex(_ data: Data) -> String { of(data).hex }
+}
+
 // MARK: SHA-256 (FIPS 180-4), plain and unoptimised: provenance hashes kilobytes, not gigabytes.
 
 private struct SHA256State {

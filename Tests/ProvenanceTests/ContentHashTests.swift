@@ -1,3 +1,4 @@
+import Foundation
 import Provenance
 import XCTest
 
@@ -22,6 +23,13 @@ final class ContentHashTests: XCTestCase {
         for (count, digest) in expected {
             XCTAssertEqual(ContentHash.of(String(repeating: "a", count: count)).hex, digest, "\(count) bytes")
         }
+    }
+
+    func testDigestBytesMatchTheHex() {
+        let digest = ContentHash.sha256(Array("abc".utf8))
+        XCTAssertEqual(digest.count, 32)
+        XCTAssertEqual(ContentHash(hex: digest.map { String(format: "%02x", $0) }.joined()), ContentHash.of("abc"))
+        XCTAssertEqual(ContentHash.sha256Hex(Data("abc".utf8)), ContentHash.of("abc").hex)
     }
 
     func testHexParsingRejectsMalformedDigests() {
