@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         // MARK: Foundations
         .target(name: "Support"),
+        // The system libsqlite3 (Sources/CSQLite/module.modulemap).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // MARK: Inference core: GGUF, kernels, models, tokenizers, sampling. No I/O beyond the model file.
         // AVX2 intrinsics for the 8-bit multiply-adds Swift's SIMD types cannot reach; compiled
         // natively in every configuration so the tests exercise them (Sources/CKernels/include).
@@ -25,6 +27,9 @@ let package = Package(
         .target(name: "Inference", dependencies: ["Support", "CKernels"], swiftSettings: nativeKernels),
         // MARK: Model providers: local, OpenAI-compatible and Anthropic behind one protocol.
         .target(name: "Providers", dependencies: ["Support", "Inference"]),
+        // MARK: Provenance: the SQLite store of runs, steps, calls, artifacts and scores.
+        .target(name: "Provenance", dependencies: ["Support", "CSQLite"]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
