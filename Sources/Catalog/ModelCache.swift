@@ -32,7 +32,7 @@ public struct ModelCache: Equatable, Sendable {
     public enum Status: Equatable, Sendable {
         case missing
         /// Present with the catalog's hash.
-        case verified(ModelIdentity)
+        case verified(ModelFile)
         /// Present but with other bytes: damaged, truncated or replaced.
         case mismatched(path: String, found: SHA256Digest, size: Int)
     }
@@ -46,6 +46,6 @@ public struct ModelCache: Equatable, Sendable {
         guard digest == entry.sha256, size == entry.size else {
             return .mismatched(path: path, found: digest, size: size)
         }
-        return .verified(ModelIdentity(id: entry.id, path: path, sha256: digest, size: size))
+        return .verified(ModelFile(id: entry.id, path: path, sha256: digest, size: size))
     }
 }

@@ -20,7 +20,7 @@ public struct ModelFetcher: Sendable {
     /// through its sidecar), else downloads, joins, verifies and caches it. A cached file with
     /// the wrong hash is replaced.
     @discardableResult
-    public func fetch(_ entry: ModelCatalogEntry, progress: (FetchEvent) -> Void = { _ in }) throws -> ModelIdentity {
+    public func fetch(_ entry: ModelCatalogEntry, progress: (FetchEvent) -> Void = { _ in }) throws -> ModelFile {
         let status: ModelCache.Status
         do {
             status = try cache.status(of: entry)
@@ -58,7 +58,7 @@ public struct ModelFetcher: Sendable {
             try HashSidecar(sha256: digest, size: stamp.size, modified: stamp.modified).write(for: finalPath)
         }
         progress(.verified(id: entry.id, path: finalPath, sha256: digest.hex, seconds: Date().timeIntervalSince(start)))
-        return ModelIdentity(id: entry.id, path: finalPath, sha256: digest, size: entry.size)
+        return ModelFile(id: entry.id, path: finalPath, sha256: digest, size: entry.size)
     }
 
     // MARK: Joining

@@ -32,7 +32,7 @@ public enum ModelReference: Equatable, Sendable {
     /// cache files; other files are read in full, about a second per 300 MB).
     public static func resolve(_ text: String, fetchIfMissing: Bool, environment: [String: String],
                                catalog: ModelCatalog = .standard,
-                               progress: (FetchEvent) -> Void = { _ in }) throws -> ModelIdentity {
+                               progress: (FetchEvent) -> Void = { _ in }) throws -> ModelFile {
         let cache = ModelCache(environment: environment)
         switch try resolve(text, catalog: catalog) {
         case .catalog(let entry):
@@ -42,17 +42,17 @@ public enum ModelReference: Equatable, Sendable {
             let inCache = (path as NSString).deletingLastPathComponent == (cache.directory as NSString).standardizingPath
             if inCache {
                 let (digest, size, _) = try HashSidecar.hash(of: path)
-                return ModelIdentity(id: nil, path: path, sha256: digest, size: size)
+                return ModelFile(id: nil, path: path, sha256: digest, size: size)
             }
             let digest = try SHA256.hash(fileAt: path)
-            return ModelIdentity(id: nil, path: path, sha256: digest, size: try HashSidecar.stamp(of: path).size)
+            return ModelFile(id: nil, path: path, sha256: digest, size: try HashSidecar.stamp(of: path).size)
         }
     }
 
     /// The cached file of a catalog entry, fetched first if allowed.
     public static func identity(of entry: ModelCatalogEntry, cache: ModelCache, fetchIfMissing: Bool,
                                 environment: [String: String],
-                                progress: (FetchEvent) -> Void = { _ in }) throws -> ModelIdentity {
+                                progress: (FetchEvent) -> Void = { _ in }) throws -> ModelFile {
         if fetchIfMissing {
             return try ModelFetcher(cache: cache, environment: environment).fetch(entry, progress: progress)
         }

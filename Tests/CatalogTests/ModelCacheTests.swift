@@ -56,7 +56,7 @@ final class ModelCacheTests: XCTestCase {
 
         try Data(bytes).write(to: URL(fileURLWithPath: cache.path(for: "tiny")))
         XCTAssertEqual(try cache.status(of: entry),
-                       .verified(ModelIdentity(id: "tiny", path: cache.path(for: "tiny"), sha256: entry.sha256, size: bytes.count)))
+                       .verified(ModelFile(id: "tiny", path: cache.path(for: "tiny"), sha256: entry.sha256, size: bytes.count)))
 
         let other = Array("tiny modex".utf8)
         try Data(other).write(to: URL(fileURLWithPath: cache.path(for: "tiny")))

@@ -43,7 +43,7 @@ final class ModelFetcherTests: XCTestCase {
             sha256: sha256 ?? SHA256.hash(part1 + part2), size: part1.count + part2.count)
     }
 
-    private func fetch(_ entry: ModelCatalogEntry, env: [String: String]? = nil) throws -> (ModelIdentity, [FetchEvent]) {
+    private func fetch(_ entry: ModelCatalogEntry, env: [String: String]? = nil) throws -> (ModelFile, [FetchEvent]) {
         var events: [FetchEvent] = []
         let fetcher = ModelFetcher(cache: ModelCache(environment: env ?? environment), environment: env ?? environment)
         let identity = try fetcher.fetch(entry) { events.append($0) }
@@ -58,7 +58,7 @@ final class ModelFetcherTests: XCTestCase {
     func testFetchJoinsVerifiesAndCaches() throws {
         let (identity, events) = try fetch(entry())
         let path = cacheDirectory + "/test-model.gguf"
-        XCTAssertEqual(identity, ModelIdentity(id: "test-model", path: path, sha256: SHA256.hash(part1 + part2),
+        XCTAssertEqual(identity, ModelFile(id: "test-model", path: path, sha256: SHA256.hash(part1 + part2),
                                                size: part1.count + part2.count))
         XCTAssertTrue(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(part1 + part2))
         assertCacheHolds(["test-model.gguf", "test-model.gguf.sha256"])

@@ -59,6 +59,6 @@ final class ModelReferenceTests: XCTestCase {
         let file = dir.path + "/other.gguf"
         try Data("other".utf8).write(to: URL(fileURLWithPath: file))
         let identity = try ModelReference.resolve(file, fetchIfMissing: false, environment: env)
-        XCTAssertEqual(identity, ModelIdentity(id: nil, path: file, sha256: SHA256.hash(Array("other".utf8)), size: 5))
+        XCTAssertEqual(identity, ModelFile(id: nil, path: file, sha256: SHA256.hash(Array("other".utf8)), size: 5))
     }
 }

@@ -1,8 +1,8 @@
 import Support
 
-/// What a run used as its model, for provenance: the file, its size and hash, and the catalog
-/// id when it came from the catalog.
-public struct ModelIdentity: Equatable, Sendable {
+/// A model file on disk with what identifies it for provenance: its size and SHA-256, and the
+/// catalog id when it came from the catalog. (Provenance's `ModelIdentity` records the hash.)
+public struct ModelFile: Equatable, Sendable {
     /// The catalog id; nil for a GGUF file named by path.
     public let id: String?
     /// Absolute path of the GGUF file.
