@@ -1,6 +1,8 @@
 import Scoring
 import XCTest
 
+/// Reference values (scipy, numpy, sklearn, statsmodels, rbo) come from
+/// Tests/ScoringTests/Reference/scoring_reference.py, section "ProportionTests", run when the tests were written.
 final class ProportionTests: XCTestCase {
     func testNormalQuantileMatchesScipy() throws {
         // Expected values: scipy 1.17.1 `scipy.stats.norm.ppf(p)`, computed when the test was written.

@@ -1,6 +1,8 @@
 import Scoring
 import XCTest
 
+/// Reference values (scipy, numpy, sklearn, statsmodels, rbo) come from
+/// Tests/ScoringTests/Reference/scoring_reference.py, section "RankingTests", run when the tests were written.
 final class RankingTests: XCTestCase {
     // MARK: Ranks with ties
 

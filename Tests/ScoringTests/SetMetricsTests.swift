@@ -1,6 +1,8 @@
 import Scoring
 import XCTest
 
+/// Reference values (scipy, numpy, sklearn, statsmodels, rbo) come from
+/// Tests/ScoringTests/Reference/scoring_reference.py, section "SetMetricsTests", run when the tests were written.
 final class SetMetricsTests: XCTestCase {
     // Six items covering every empty-set case; the keys are letters.
     let items: [(predicted: Set<String>, reference: Set<String>)] = [
