@@ -24,8 +24,13 @@ public enum Ranking {
     /// "1224" ranking: tied scores share the best rank of their group, and the next rank skips.
     public static func competitionRanks(_ scores: [Double], _ direction: Direction = .highestFirst,
                                         argument: String = "scores") throws -> [Int] {
+        try requireFinite(scores, argument)
+        return competitionRanksFinite(scores, direction)
+    }
+
+    static func competitionRanksFinite(_ scores: [Double], _ direction: Direction = .highestFirst) -> [Int] {
         var ranks = [Int](repeating: 0, count: scores.count)
-        for group in try tiedGroups(scores, direction, argument) {
+        for group in tiedGroupsFinite(scores, direction) {
             for index in group.indices { ranks[index] = group.start + 1 }
         }
         return ranks
@@ -34,8 +39,13 @@ public enum Ranking {
     /// "1223" ranking: tied scores share a rank, and the next rank follows without a gap.
     public static func denseRanks(_ scores: [Double], _ direction: Direction = .highestFirst,
                                   argument: String = "scores") throws -> [Int] {
+        try requireFinite(scores, argument)
+        return denseRanksFinite(scores, direction)
+    }
+
+    static func denseRanksFinite(_ scores: [Double], _ direction: Direction = .highestFirst) -> [Int] {
         var ranks = [Int](repeating: 0, count: scores.count)
-        for (number, group) in try tiedGroups(scores, direction, argument).enumerated() {
+        for (number, group) in tiedGroupsFinite(scores, direction).enumerated() {
             for index in group.indices { ranks[index] = number + 1 }
         }
         return ranks
@@ -63,11 +73,6 @@ public enum Ranking {
         /// Zero-based position of the group's first member in the sorted order.
         let start: Int
         let indices: [Int]
-    }
-
-    static func tiedGroups(_ scores: [Double], _ direction: Direction, _ argument: String) throws -> [TiedGroup] {
-        try requireFinite(scores, argument)
-        return tiedGroupsFinite(scores, direction)
     }
 
     static func tiedGroupsFinite(_ scores: [Double], _ direction: Direction) -> [TiedGroup] {

@@ -145,3 +145,6 @@ print(repr(brier_score_loss([0,1,1,0],[0.1,0.9,0.8,0.3])))
 Pm=np.array([[0.7,0.2,0.1],[0.1,0.3,0.6],[0.25,0.5,0.25],[0.6,0.3,0.1]])
 print(repr(brier_score_loss([0,2,1,1],Pm,labels=[0,1,2])))
 print(repr(float(np.std([2,4,4,4,5,5,7,9],ddof=1))))
+
+print("== AggregationTests: Kendall tau-b of weighted totals")
+print(repr(kendalltau([20,38,20,14,17],[10,7,8,8,9]).statistic), repr(kendalltau([20,38,20,14,17],[60,66,52,46,53]).statistic))
