@@ -79,3 +79,88 @@ final class AgreementTests: XCTestCase {
         }
     }
 }
+
+/// Agreement among more than two raters, and between scores on an interval scale.
+final class MultiRaterAgreementTests: XCTestCase {
+    func testFleissKappaByHandAndAgainstStatsmodels() throws {
+        let ratings = [[1, 1, 1], [1, 2, 2], [3, 3, 3], [2, 2, 1], [1, 3, 2], [2, 2, 2]]
+        // Agreeing pairs per item: 1, 1/3, 1, 1/3, 0, 1: mean 11/18. Category shares 6/18, 8/18, 4/18:
+        // chance 29/81. kappa = (11/18 - 29/81) / (1 - 29/81) = 0.394231.
+        // statsmodels fleiss_kappa(aggregate_raters(...)): 0.39423076923076916.
+        let kappa = try FleissKappa(ratings: ratings)
+        XCTAssertEqual(kappa.observedAgreement, 11.0 / 18, accuracy: 1e-15)
+        XCTAssertEqual(kappa.expectedAgreement, 29.0 / 81, accuracy: 1e-15)
+        assertEqual(kappa.kappa, 0.39423076923076916)
+        XCTAssertNil(try FleissKappa(ratings: [["a", "a"], ["a", "a"]]).kappa)  // one category throughout
+        assertEqual(try FleissKappa(ratings: [["a", "a"], ["b", "b"]]).kappa, 1)
+        XCTAssertThrowsError(try FleissKappa(ratings: [[1, 2], [1]])) { error in
+            XCTAssertEqual(error as? ScoringError,
+                           .lengthMismatch(argument: "ratings[1]", expected: 2, found: 1, pairedWith: "ratings[0]"))
+        }
+        XCTAssertThrowsError(try FleissKappa(ratings: [[1]]))
+        XCTAssertThrowsError(try FleissKappa(ratings: [[Int]]()))
+    }
+
+    func testKrippendorffAlphaOnHisPublishedExample() throws {
+        // Krippendorff (2011), "Computing Krippendorff's alpha-reliability", example C: 4 raters,
+        // 12 items, missing values; he reports nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797.
+        // Exact values: the krippendorff 0.9.0 package. Rows are items here, raters A to D.
+        let raters: [[Double?]] = [
+            [1, 2, 3, 3, 2, 1, 4, 1, 2, nil, nil, nil],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nil, 3],
+            [nil, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nil],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nil],
+        ]
+        let items = (0..<12).map { item in raters.map { $0[item] } }
+        let cases: [(KrippendorffAlpha.Level, Double)] = [
+            (.nominal, 0.743421052631579),
+            (.ordinal, 0.8153875037548814),
+            (.interval, 0.8491071428571428),
+            (.ratio, 0.7974027747116121),
+        ]
+        for (level, expected) in cases {
+            let alpha = try KrippendorffAlpha(ratings: items, level: level)
+            assertEqual(alpha.alpha, expected, "\(level)")
+            XCTAssertEqual(alpha.pairableItemCount, 11)  // item 12 has one rating
+            XCTAssertEqual(alpha.pairableValueCount, 40)
+        }
+    }
+
+    func testKrippendorffAlphaEdgeCases() throws {
+        XCTAssertNil(try KrippendorffAlpha(ratings: [[3, 3], [3, 3]], level: .interval).alpha)  // no variation
+        XCTAssertNil(try KrippendorffAlpha(ratings: [[3, nil], [nil, 4]], level: .nominal).alpha)  // nothing pairable
+        assertEqual(try KrippendorffAlpha(ratings: [[1, 1], [2, 2], [3, 3]], level: .ordinal).alpha, 1)
+        XCTAssertThrowsError(try KrippendorffAlpha(ratings: [[1, .nan]], level: .nominal)) { error in
+            XCTAssertEqual(error as? ScoringError, .notFinite(argument: "ratings[0]", index: 1))
+        }
+        XCTAssertThrowsError(try KrippendorffAlpha(ratings: [[1, 2], [1]], level: .nominal))
+    }
+
+    func testIntraclassCorrelationsOnShroutAndFleiss() throws {
+        // Shrout and Fleiss (1979), table 2: 6 targets, 4 judges. They report ICC(1,1) .17, (2,1) .29,
+        // (3,1) .71, (1,4) .44, (2,4) .62, (3,4) .91. Exact values: pingouin 0.7.0 intraclass_corr.
+        let scores: [[Double]] = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+        let icc = try IntraclassCorrelation(scores: scores)
+        // Their mean squares: BMS 11.24, JMS 32.49, EMS 1.02, WMS 6.26.
+        XCTAssertEqual(icc.itemsMeanSquare, 11.241666666666667, accuracy: 1e-9)
+        XCTAssertEqual(icc.ratersMeanSquare, 32.486111111111114, accuracy: 1e-9)
+        XCTAssertEqual(icc.residualMeanSquare, 1.0194444444444444, accuracy: 1e-9)
+        XCTAssertEqual(icc.withinMeanSquare, 6.263888888888889, accuracy: 1e-9)
+        assertEqual(icc.oneWaySingle, 0.1657417684054755)
+        assertEqual(icc.absoluteAgreementSingle, 0.28976377952755916)
+        assertEqual(icc.consistencySingle, 0.7148407148407154)
+        assertEqual(icc.absoluteAgreementAverage, 0.6200505475989893)
+        assertEqual(icc.consistencyAverage, 0.9093155423770697)
+    }
+
+    func testIntraclassCorrelationEdgeCases() throws {
+        XCTAssertNil(try IntraclassCorrelation(scores: [[5, 5], [5, 5]]).consistencySingle)  // no variance at all
+        assertEqual(try IntraclassCorrelation(scores: [[1, 1], [2, 2], [3, 3]]).absoluteAgreementSingle, 1)
+        XCTAssertThrowsError(try IntraclassCorrelation(scores: [[1, 2]]))
+        XCTAssertThrowsError(try IntraclassCorrelation(scores: [[1], [2]]))
+        XCTAssertThrowsError(try IntraclassCorrelation(scores: [[1, 2], [3]]))
+        XCTAssertThrowsError(try IntraclassCorrelation(scores: [[1, 2], [3, .infinity]])) { error in
+            XCTAssertEqual(error as? ScoringError, .notFinite(argument: "scores[1]", index: 1))
+        }
+    }
+}

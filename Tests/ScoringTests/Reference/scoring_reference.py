@@ -1,9 +1,12 @@
 """Reference values for Tests/ScoringTests, computed with standard implementations.
 
 Run once when the tests were written, never at test time:
-    python3 -m venv /tmp/v && /tmp/v/bin/pip install numpy scipy scikit-learn statsmodels rbo
+    python3 -m venv /tmp/v
+    /tmp/v/bin/pip install numpy scipy scikit-learn statsmodels rbo krippendorff pingouin
     /tmp/v/bin/python Tests/ScoringTests/Reference/scoring_reference.py
-Versions then: numpy 1.26.4, scipy 1.17.1, scikit-learn 1.9.1, statsmodels 0.15.0, rbo 0.1.3.
+Versions then: scipy 1.17.1, scikit-learn 1.9.1, statsmodels 0.15.0, rbo 0.1.3, krippendorff 0.9.0,
+pingouin 0.7.0; numpy 1.26.4 for the first sections and 2.4.6 from Fleiss kappa on (rerun with
+2.4.6, the earlier values agree to within 3e-16).
 Each section prints the numbers one test file holds; the Swift tests say which section.
 """
 import numpy as np, warnings
@@ -148,3 +151,26 @@ print(repr(float(np.std([2,4,4,4,5,5,7,9],ddof=1))))
 
 print("== AggregationTests: Kendall tau-b of weighted totals")
 print(repr(kendalltau([20,38,20,14,17],[10,7,8,8,9]).statistic), repr(kendalltau([20,38,20,14,17],[60,66,52,46,53]).statistic))
+
+print("== AgreementTests: Fleiss kappa (statsmodels)")
+from statsmodels.stats.inter_rater import fleiss_kappa, aggregate_raters
+fl=[[1,1,1],[1,2,2],[3,3,3],[2,2,1],[1,3,2],[2,2,2]]
+print(repr(fleiss_kappa(aggregate_raters(np.array(fl))[0])))
+
+print("== AgreementTests: Krippendorff alpha (krippendorff package), Krippendorff 2011 example")
+import krippendorff
+nan=np.nan
+kd=[[1,2,3,3,2,1,4,1,2,nan,nan,nan],
+    [1,2,3,3,2,2,4,1,2,5,nan,3],
+    [nan,3,3,3,2,3,4,2,2,5,1,nan],
+    [1,2,3,3,2,4,4,1,2,5,1,nan]]
+for lvl in ['nominal','ordinal','interval','ratio']:
+    print(lvl, repr(krippendorff.alpha(reliability_data=kd, level_of_measurement=lvl)))
+
+print("== AgreementTests: ICC (pingouin), Shrout and Fleiss 1979 table 2")
+import pandas as pd, pingouin as pg
+sf=[[9,2,5,8],[6,1,3,2],[8,4,6,8],[7,1,2,6],[10,5,6,9],[6,2,4,7]]
+rows=[(i,r,v) for i,row in enumerate(sf) for r,v in enumerate(row)]
+df=pd.DataFrame(rows,columns=['item','rater','score'])
+icc=pg.intraclass_corr(data=df,targets='item',raters='rater',ratings='score')
+for t,v in zip(icc['Type'],icc['ICC']): print(t, repr(float(v)))
