@@ -108,6 +108,29 @@ final class SetMetricsTests: XCTestCase {
         XCTAssertEqual(summary.pooledFScore, 0)
     }
 
+    func testBootstrapIntervalsOfPooledScoresAgainstTheReplica() throws {
+        // Ten patients' (TP, FP, FN); the reference script resamples them with its replica of
+        // SeededRandom and the Lemire draw (seed 11, 1,000 resamples) and takes numpy quantiles.
+        let patients = try [(2, 1, 2), (1, 0, 0), (0, 2, 1), (0, 0, 2), (0, 0, 0), (0, 1, 0), (3, 2, 1), (1, 1, 1),
+                            (0, 3, 2), (2, 0, 3)].map { try MatchCounts(truePositives: $0.0, falsePositives: $0.1, falseNegatives: $0.2) }
+        let intervals = try SetScoreIntervals(items: patients, bootstrap: Bootstrap(resamples: 1000, seed: 11))
+        let cases: [(BootstrapEstimate, Double, Double)] = [
+            (intervals.pooledPrecision, 0.21052631578947367, 0.6878124999999997),
+            (intervals.pooledFScore, 0.22207207207207208, 0.6037955243527863),
+            (intervals.macroFScore, 0.2069642857142857, 0.6643452380952382),
+        ]
+        for (estimate, lower, upper) in cases {
+            XCTAssertEqual(estimate.interval?.lower ?? .nan, lower, accuracy: 1e-12)
+            XCTAssertEqual(estimate.interval?.upper ?? .nan, upper, accuracy: 1e-12)
+            XCTAssertEqual(estimate.undefinedResamples, 0)
+        }
+        // The point estimate is the plain pooled score: TP 9, FP 10, FN 12: F1 = 18 / (18 + 12 + 10).
+        assertEqual(intervals.pooledFScore.estimate, 18.0 / 40)
+        // Identical patients: every resample pools to the same score.
+        let same = try SetScoreIntervals(items: Array(repeating: patients[0], count: 5), bootstrap: Bootstrap(resamples: 50, seed: 1))
+        XCTAssertEqual(same.pooledFScore.interval, try Interval(lower: 4.0 / 7, upper: 4.0 / 7))
+    }
+
     func testInvalidInputsAreRefusedByName() {
         XCTAssertThrowsError(try SetScoreSummary(items: [])) { error in
             XCTAssertEqual(error as? ScoringError, .tooFew(argument: "items", minimum: 1, found: 0))

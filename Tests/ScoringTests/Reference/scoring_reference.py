@@ -174,3 +174,16 @@ rows=[(i,r,v) for i,row in enumerate(sf) for r,v in enumerate(row)]
 df=pd.DataFrame(rows,columns=['item','rater','score'])
 icc=pg.intraclass_corr(data=df,targets='item',raters='rater',ratings='score')
 for t,v in zip(icc['Type'],icc['ICC']): print(t, repr(float(v)))
+
+print("== SetMetricsTests: bootstrap of pooled scores (same replica of SeededRandom and the Lemire draw)")
+patients=[(2,1,2),(1,0,0),(0,2,1),(0,0,2),(0,0,0),(0,1,0),(3,2,1),(1,1,1),(0,3,2),(2,0,3)]
+def f1(tp,fp,fn): return 1.0 if tp+fp+fn==0 else 2*tp/(2*tp+fp+fn)
+rng=Rng(11); n=len(patients); Pv=[];Fv=[];Mv=[]
+for _ in range(1000):
+    idx=[uniform(n,rng) for _ in range(n)]
+    tp=sum(patients[i][0] for i in idx); fp=sum(patients[i][1] for i in idx); fn=sum(patients[i][2] for i in idx)
+    if tp+fp>0: Pv.append(tp/(tp+fp))
+    elif fn==0: Pv.append(1.0)
+    Fv.append(f1(tp,fp,fn)); Mv.append(sum(f1(*patients[i]) for i in idx)/n)
+for name,v in [("precision",Pv),("F1",Fv),("macro F1",Mv)]:
+    print(name, len(v), repr(float(np.quantile(v,0.025))), repr(float(np.quantile(v,0.975))))
