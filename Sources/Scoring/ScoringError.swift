@@ -20,10 +20,15 @@ public enum ScoringError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .notFinite(argument, index):
             return "\(Self.place(argument, index)): not a finite number"
         case let .outOfRange(argument, index, value, expected):
-            return "\(Self.place(argument, index)): \(value) is outside \(expected)"
+            return "\(Self.place(argument, index)): expected \(expected), found \(Self.number(value))"
         case let .invalid(argument, reason):
             return "\(argument): \(reason)"
         }
+    }
+
+    /// Counts print as counts: 3, not 3.0.
+    private static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
     private static func place(_ argument: String, _ index: Int?) -> String {

@@ -31,7 +31,7 @@ final class ProportionTests: XCTestCase {
 
     func testProportionRefusesImpossibleCounts() {
         XCTAssertThrowsError(try Proportion(successes: 3, trials: 2)) { error in
-            XCTAssertEqual((error as? ScoringError).map { "\($0)" }, "successes: 3.0 is outside [0, 2] (the number of trials)")
+            XCTAssertEqual((error as? ScoringError).map { "\($0)" }, "successes: expected [0, 2] (the number of trials), found 3")
         }
         XCTAssertThrowsError(try Proportion(successes: -1, trials: 2))
         XCTAssertThrowsError(try Proportion(successes: 0, trials: -1))

@@ -136,7 +136,7 @@ final class SetMetricsTests: XCTestCase {
             XCTAssertEqual(error as? ScoringError, .tooFew(argument: "items", minimum: 1, found: 0))
         }
         XCTAssertThrowsError(try MatchCounts(truePositives: 1, falsePositives: -1, falseNegatives: 0)) { error in
-            XCTAssertEqual((error as? ScoringError).map { "\($0)" }, "falsePositives: -1.0 is outside 0 or more")
+            XCTAssertEqual((error as? ScoringError).map { "\($0)" }, "falsePositives: expected 0 or more, found -1")
         }
         for beta in [0, -1, Double.infinity, .nan] {
             XCTAssertThrowsError(try FBeta(beta), "beta \(beta)")

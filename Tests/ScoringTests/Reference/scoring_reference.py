@@ -19,7 +19,7 @@ from sklearn.metrics import cohen_kappa_score
 from sklearn.calibration import calibration_curve
 
 print("== ExamStatisticsTests: McNemar")
-for a,b,c,d in [(20,10,3,7),(0,5,5,0),(3,0,6,1),(500,1200,1100,200),(9,0,0,1),(0,1,0,0)]:
+for a,b,c,d in [(20,10,3,7),(0,5,5,0),(3,0,6,1),(500,1200,1100,200),(9,0,0,1),(0,1,0,0),(0,2000,2183,0)]:
     print(a,b,c,d, repr(mcnemar([[a,b],[c,d]],exact=True).pvalue), repr(binomtest(min(b,c),b+c,0.5).pvalue) if b+c else None)
 
 M=(1<<64)-1
