@@ -16,7 +16,7 @@ public struct GradedQuery<Key: Hashable & Sendable>: Sendable {
 
     /// Throws on an item ranked twice, or a relevance that is negative or not finite.
     public init(ranked: [Key], relevance: [Key: Double]) throws {
-        _ = try RankedQuery(ranked: ranked, relevant: [])
+        try requireUnique(ranked, "ranked")
         for (key, grade) in relevance where !grade.isFinite || grade < 0 {
             throw ScoringError.invalid(argument: "relevance", reason: "grade \(grade) of \(key) is not a finite number >= 0")
         }

@@ -10,8 +10,8 @@ public enum RankBiasedOverlap {
         try requireOpenUnit(p, "persistence")
         try requireCount(first, atLeast: 1, "first")
         try requireCount(second, atLeast: 1, "second")
-        _ = try RankedQuery(ranked: first, relevant: [])
-        _ = try RankedQuery(ranked: second, relevant: [])
+        try requireUnique(first, "first")
+        try requireUnique(second, "second")
         let (short, long) = first.count <= second.count ? (first, second) : (second, first)
         let s = short.count, l = long.count
         var seenShort = Set<Key>(), seenLong = Set<Key>()

@@ -9,10 +9,7 @@ public struct RankedQuery<Key: Hashable & Sendable>: Sendable {
 
     /// Throws when an item appears twice in `ranked`.
     public init(ranked: [Key], relevant: Set<Key>) throws {
-        var seen = Set<Key>()
-        for (index, key) in ranked.enumerated() where !seen.insert(key).inserted {
-            throw ScoringError.invalid(argument: "ranked", reason: "item at position \(index) (\(key)) is already ranked higher")
-        }
+        try requireUnique(ranked, "ranked")
         self.ranked = ranked
         self.relevant = relevant
     }
@@ -52,25 +49,5 @@ public struct RankedQuery<Key: Hashable & Sendable>: Sendable {
 
     private func hits(inFirst k: Int) -> Int {
         ranked.prefix(k).lazy.filter(relevant.contains).count
-    }
-}
-
-/// Mean average precision and mean reciprocal rank over many queries. Queries with no relevant
-/// item have neither, are left out of both means, and are counted.
-public struct RetrievalSummary: Equatable, Sendable {
-    public let queryCount: Int
-    public let queriesWithoutRelevant: Int
-    /// nil when no query has a relevant item.
-    public let meanAveragePrecision: Double?
-    public let meanReciprocalRank: Double?
-
-    public init<Key>(queries: [RankedQuery<Key>]) throws {
-        try requireCount(queries, atLeast: 1, "queries")
-        let precisions = queries.compactMap(\.averagePrecision)
-        let reciprocals = queries.compactMap(\.reciprocalRank)
-        queryCount = queries.count
-        queriesWithoutRelevant = queries.count - precisions.count
-        meanAveragePrecision = precisions.isEmpty ? nil : precisions.reduce(0, +) / Double(precisions.count)
-        meanReciprocalRank = reciprocals.isEmpty ? nil : reciprocals.reduce(0, +) / Double(reciprocals.count)
     }
 }

@@ -9,8 +9,8 @@ public struct TopKOverlap: Equatable, Sendable {
         try requirePositive(k, "k")
         try requireCount(first, atLeast: k, "first")
         try requireCount(second, atLeast: k, "second")
-        _ = try RankedQuery(ranked: first, relevant: [])
-        _ = try RankedQuery(ranked: second, relevant: [])
+        try requireUnique(first, "first")
+        try requireUnique(second, "second")
         self.k = k
         shared = Set(first.prefix(k)).intersection(second.prefix(k)).count
     }

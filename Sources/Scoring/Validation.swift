@@ -45,3 +45,11 @@ func requirePositive(_ value: Int, _ argument: String) throws {
         throw ScoringError.outOfRange(argument: argument, index: nil, value: Double(value), expected: "1 or more")
     }
 }
+
+/// No item twice in a ranking.
+func requireUnique<Key: Hashable>(_ ranked: [Key], _ argument: String) throws {
+    var seen = Set<Key>()
+    for (index, key) in ranked.enumerated() where !seen.insert(key).inserted {
+        throw ScoringError.invalid(argument: argument, reason: "item at position \(index) (\(key)) is already ranked higher")
+    }
+}

@@ -198,7 +198,9 @@ final class RankingTests: XCTestCase {
         XCTAssertEqual(try RankBiasedOverlap.extrapolated(Array("abc"), Array("abc"), persistence: 0.9), 1, accuracy: 1e-15)
         XCTAssertThrowsError(try RankBiasedOverlap.extrapolated(["a"], [], persistence: 0.9))
         XCTAssertThrowsError(try RankBiasedOverlap.extrapolated(["a"], ["a"], persistence: 1))
-        XCTAssertThrowsError(try RankBiasedOverlap.extrapolated(["a", "a"], ["a"], persistence: 0.5))
+        XCTAssertThrowsError(try RankBiasedOverlap.extrapolated(["a"], ["b", "b"], persistence: 0.5)) { error in
+            XCTAssertEqual((error as? ScoringError).map { "\($0)" }, "second: item at position 1 (b) is already ranked higher")
+        }
     }
 
     func testTopKOverlap() throws {
