@@ -187,3 +187,21 @@ for _ in range(1000):
     Fv.append(f1(tp,fp,fn)); Mv.append(sum(f1(*patients[i]) for i in idx)/n)
 for name,v in [("precision",Pv),("F1",Fv),("macro F1",Mv)]:
     print(name, len(v), repr(float(np.quantile(v,0.025))), repr(float(np.quantile(v,0.975))))
+
+print("== AgreementTests: the two expert ratings of radonc_realworld_50 (shared/data/exams, MIT)")
+import csv, os
+path=os.path.join(os.path.dirname(__file__),'../../../../shared/data/exams/radonc_realworld_50/questions_answers_evaluations.csv')
+if os.path.exists(path):
+    rows=list(csv.reader(open(path,encoding='utf-8-sig'),delimiter=';'))[1:]
+    e1=[int(x[4]) for x in rows]; e2=[int(x[5]) for x in rows]
+    print(e1); print(e2)
+    for w in [None,'linear','quadratic']:
+        print(w, repr(cohen_kappa_score(e1,e2,labels=[1,2,3,4,5],weights=w)))
+    print("alpha ordinal", repr(krippendorff.alpha(reliability_data=[e1,e2], level_of_measurement='ordinal')))
+    print("alpha interval", repr(krippendorff.alpha(reliability_data=[e1,e2], level_of_measurement='interval')))
+    print("spearman", repr(spearmanr(e1,e2).statistic), "kendall", repr(kendalltau(e1,e2).statistic))
+    rows2=[(i,r,v) for i,pair in enumerate(zip(e1,e2)) for r,v in enumerate(pair)]
+    icc=pg.intraclass_corr(data=pd.DataFrame(rows2,columns=['item','rater','score']),targets='item',raters='rater',ratings='score')
+    for t,v in zip(icc['Type'],icc['ICC']): print(t, repr(float(v)))
+else:
+    print("not found:", path)
