@@ -48,9 +48,9 @@ public struct McNemarTest: Equatable, Sendable {
     public var itemCount: Int { bothCorrect + onlyFirstCorrect + onlySecondCorrect + bothWrong }
     public var discordantCount: Int { onlyFirstCorrect + onlySecondCorrect }
 
-    /// First accuracy minus second: (b - c) / n.
-    public var accuracyDifference: Double {
-        itemCount == 0 ? 0 : Double(onlyFirstCorrect - onlySecondCorrect) / Double(itemCount)
+    /// First accuracy minus second: (b - c) / n; nil for an empty table.
+    public var accuracyDifference: Double? {
+        itemCount == 0 ? nil : Double(onlyFirstCorrect - onlySecondCorrect) / Double(itemCount)
     }
 
     /// P(X <= k) for X ~ Binomial(n, 1/2), summed in log space so that n in the thousands

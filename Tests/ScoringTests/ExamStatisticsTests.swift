@@ -31,7 +31,8 @@ final class ExamStatisticsTests: XCTestCase {
         let test = try McNemarTest(firstCorrect: [true, true, false, false, true, true],
                                    secondCorrect: [true, false, true, false, false, true])
         XCTAssertEqual([test.bothCorrect, test.onlyFirstCorrect, test.onlySecondCorrect, test.bothWrong], [2, 2, 1, 1])
-        XCTAssertEqual(test.accuracyDifference, 1.0 / 6, accuracy: 1e-15)  // 4/6 - 3/6
+        assertEqual(test.accuracyDifference, 1.0 / 6)  // 4/6 - 3/6
+        XCTAssertNil(try McNemarTest(bothCorrect: 0, onlyFirstCorrect: 0, onlySecondCorrect: 0, bothWrong: 0).accuracyDifference)
         XCTAssertEqual(test.pValue, 1, accuracy: 1e-15)  // 2 * P(X <= 1 | 3) = 2 * 4/8
         XCTAssertThrowsError(try McNemarTest(firstCorrect: [true], secondCorrect: [])) { error in
             XCTAssertEqual(error as? ScoringError,
