@@ -38,6 +38,8 @@ let package = Package(
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
+        .target(name: "Scoring", dependencies: ["Support"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
