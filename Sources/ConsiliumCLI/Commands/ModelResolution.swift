@@ -8,6 +8,8 @@ enum ModelResolution {
 
     static func resolve(_ reference: String, context: CommandContext) throws -> ModelFile {
         try ModelReference.resolve(reference, fetchIfMissing: true, environment: context.environment) { event in
+            // A cache hit is the normal case and stays quiet; a fetch reports its progress.
+            if case .alreadyCached = event { return }
             if let line = ModelsFormatting.progressLine(event) { context.stderr.writeLine(line) }
         }
     }
