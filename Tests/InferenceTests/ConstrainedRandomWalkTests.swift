@@ -98,4 +98,52 @@ final class ConstrainedRandomWalkTests: XCTestCase {
             }
         }
     }
+
+    /// The shortest completion is exact: zero only for complete documents, and otherwise one more than the
+    /// best any accepted byte leads to (so it never over- or under-estimates the bytes still needed).
+    func testShortestCompletionIsExact() throws {
+        for (s, schema) in Self.schemas.enumerated() {
+            let grammar = try JSONSchemaGrammar(schema: schema, maxWhitespace: 1)
+            for walk in 0..<8 {
+                var random = SeededRandom(seed: UInt64(s * 100 + walk + 7))
+                let bytes = try XCTUnwrap(Self.walk(grammar, budget: Int(random.next() % 60), random: &random))
+                var recognizer = JSONRecognizer(grammar: grammar)
+                for b in bytes {
+                    let steps = recognizer.acceptedBytes.members.map { next -> Int in
+                        var copy = recognizer
+                        copy.feed(next)
+                        return copy.shortestCompletion
+                    }
+                    if recognizer.isComplete {
+                        XCTAssertEqual(recognizer.shortestCompletion, 0)
+                    } else {
+                        XCTAssertEqual(recognizer.shortestCompletion, 1 + (steps.min() ?? -1), "\(schema) after \(recognizer)")
+                    }
+                    recognizer.feed(b)
+                }
+            }
+        }
+    }
+
+    /// Under a byte budget at least the shortest document, walks that only take bytes leaving the document
+    /// completable within what is left always end complete, within the budget.
+    func testBudgetedWalksAlwaysComplete() throws {
+        for (s, schema) in Self.schemas.enumerated() {
+            let grammar = try JSONSchemaGrammar(schema: schema)
+            for walk in 0..<20 {
+                var random = SeededRandom(seed: UInt64(s * 100 + walk + 3))
+                let budget = grammar.shortestDocument + Int(random.next() % 40)
+                var recognizer = JSONRecognizer(grammar: grammar)
+                var used = 0
+                while !recognizer.isComplete || random.nextUnit() < 0.5 {
+                    let allowed = recognizer.acceptedBytes.members.filter { recognizer.accepts([$0], within: budget - used - 1) }
+                    guard let b = allowed.isEmpty ? nil : allowed[Int(random.next() % UInt64(allowed.count))] else { break }
+                    recognizer.feed(b)
+                    used += 1
+                }
+                XCTAssertTrue(recognizer.isComplete, "\(schema), budget \(budget)")
+                XCTAssertLessThanOrEqual(used, budget)
+            }
+        }
+    }
 }

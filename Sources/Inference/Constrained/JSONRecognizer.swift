@@ -8,6 +8,8 @@ public struct JSONRecognizer {
     public let grammar: JSONSchemaGrammar
     /// The document frame at the bottom, then one frame per open value.
     private var stack: [RecognizerFrame]
+    /// `shortestCompletion` of all frames but the top, which change only when the stack does.
+    private var completionBelowTop = 0
 
     public init(grammar: JSONSchemaGrammar) {
         self.grammar = grammar
@@ -31,6 +33,7 @@ public struct JSONRecognizer {
             var copy = stack
             guard Self.feed(b, into: &copy, grammar: grammar) else { return false }
             stack = copy
+            completionBelowTop = stack.dropLast().reduce(0) { $0 + grammar.shortestCompletion($1) }
             return true
         }
     }
@@ -42,8 +45,9 @@ public struct JSONRecognizer {
         return nil
     }
 
-    /// Whether all of `bytes` would be accepted, without changing the recognizer.
-    public func accepts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether all of `bytes` would be accepted, and the document could then still be completed within
+    /// `budget` more bytes; the recognizer does not change.
+    public func accepts(_ bytes: UnsafeBufferPointer<UInt8>, within budget: Int = .max) -> Bool {
         var top = stack[stack.count - 1]
         for i in 0..<bytes.count {
             let before = top
@@ -55,13 +59,18 @@ public struct JSONRecognizer {
                 var copy = stack
                 copy[copy.count - 1] = before
                 for j in i..<bytes.count where !Self.feed(bytes[j], into: &copy, grammar: grammar) { return false }
-                return true
+                return budget == .max || copy.reduce(0, { $0 + grammar.shortestCompletion($1) }) <= budget
             }
         }
-        return true
+        return budget == .max || completionBelowTop + grammar.shortestCompletion(top) <= budget
     }
 
-    public func accepts(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { accepts($0) } }
+    public func accepts(_ bytes: [UInt8], within budget: Int = .max) -> Bool {
+        bytes.withUnsafeBufferPointer { accepts($0, within: budget) }
+    }
+
+    /// The fewest bytes that still complete the document (0 when it is complete).
+    public var shortestCompletion: Int { completionBelowTop + grammar.shortestCompletion(stack[stack.count - 1]) }
 
     /// Every byte `feed` would accept now.
     public var acceptedBytes: ByteSet {

@@ -5,6 +5,10 @@
 /// references. Each `accept` works out which first bytes can come next, so most tokens are refused by one
 /// table look-up, and in places where few bytes fit (after `{`, between values) only the tokens starting
 /// with them are offered as candidates.
+///
+/// Given a token budget (`begin(maxTokens:)`), a token is allowed only if the document can still be completed
+/// within the tokens left, one byte per token at worst: a model looping inside a string is made to close it
+/// in time, and the output is a valid document whenever the budget can hold the schema's shortest one.
 public struct JSONSchemaConstraint: TokenConstraint {
     public let tokens: TokenByteTable
     public private(set) var recognizer: JSONRecognizer
@@ -13,6 +17,9 @@ public struct JSONSchemaConstraint: TokenConstraint {
     public private(set) var isComplete: Bool
     public private(set) var candidates: [Int32]?
     private var nextBytes: ByteSet
+    /// Tokens accepted, and how many may be at most (nil: no budget is enforced).
+    public private(set) var acceptedTokens = 0
+    public private(set) var tokenBudget: Int?
 
     /// Offer a candidate list when the possible first bytes cover fewer than this share of the vocabulary;
     /// above it, testing first bytes while scanning the logits is cheaper than building the list.
@@ -33,7 +40,14 @@ public struct JSONSchemaConstraint: TokenConstraint {
     public func allows(_ token: Int32) -> Bool {
         if tokens.isEndOfGeneration(token) { return isComplete }
         guard let first = tokens.firstByte(token), nextBytes.contains(first) else { return false }
-        return tokens.withBytes(token) { recognizer.accepts($0) }
+        let left = tokenBudget.map { $0 - acceptedTokens - 1 } ?? .max
+        return tokens.withBytes(token) { recognizer.accepts($0, within: left) }
+    }
+
+    /// Enforces the budget only when it can hold the shortest completion; otherwise no document fits anyway,
+    /// and the output is kept valid as far as it goes.
+    public mutating func begin(maxTokens: Int) {
+        tokenBudget = recognizer.shortestCompletion <= maxTokens ? acceptedTokens + maxTokens : nil
     }
 
     public mutating func accept(_ token: Int32) throws {
@@ -46,6 +60,7 @@ public struct JSONSchemaConstraint: TokenConstraint {
         guard !bytes.isEmpty, next.feed(bytes) == nil else { throw rejection(token) }
         recognizer = next
         length += bytes.count
+        acceptedTokens += 1
         refresh()
     }
 

@@ -19,6 +19,8 @@ public final class JSONSchemaGrammar: @unchecked Sendable {
     /// The bytes a value of each node can start with.
     let firstBytes: [ByteSet]
     let root: Int32
+    /// The length of each node's shortest value.
+    let minimumLength: [Int]
     public let maxWhitespace: Int
 
     /// - Parameter maxWhitespace: whitespace bytes allowed in one place (0 gives compact JSON).
@@ -30,8 +32,12 @@ public final class JSONSchemaGrammar: @unchecked Sendable {
         root = try compiler.compile(schema, path: "$")
         nodes = compiler.nodes
         firstBytes = compiler.firstBytes
+        minimumLength = Self.minimumLengths(nodes)
         self.maxWhitespace = maxWhitespace
     }
+
+    /// The length of the shortest document.
+    public var shortestDocument: Int { minimumLength[Int(root)] }
 
     /// The concrete node a value starting with `byte` is read by when `node` is expected, or nil.
     @inline(__always)

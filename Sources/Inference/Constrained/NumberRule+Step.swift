@@ -110,3 +110,60 @@ extension NumberRule {
         return integer ? a.rounded(.up) <= b.rounded(.down) : a <= b
     }
 }
+
+// MARK: Shortest completion
+
+extension NumberRule {
+    /// The fewest bytes that complete the number in `f` to one within the bounds (0 when it can end now).
+    func shortestCompletion(_ f: RecognizerFrame) -> Int {
+        if canEnd(f) { return 0 }
+        let remaining = Self.maximumDigits - Int(f.count)
+        let p = Self.powersOfTen
+        let x = Double(f.mantissa) / p[Int(f.fractionDigits)]
+        switch f.phase {
+        case .numberStart, .numberMinus:
+            var best = Self.maximumDigits + 3
+            for b in Array("-0123456789".utf8) {
+                var next = f
+                if step(&next, b) == .consumed { best = Swift.min(best, 1 + shortestCompletion(next)) }
+            }
+            return best
+        case .numberZero, .numberInteger:
+            // `total` more bytes: k integer digits, then optionally a point and total - k - 1 fraction digits.
+            for total in 1...(remaining + 1) {
+                for k in 0...Swift.min(total, remaining) where k == 0 || f.phase == .numberInteger {
+                    let fraction = total - k - 1
+                    if fraction < 0 {
+                        if hits(x * p[k], (x + 1) * p[k], scale: 0, negative: f.negative) { return total }
+                    } else if fraction >= 1 && !integer && k + fraction <= remaining {
+                        if hits(x * p[k], (x + 1) * p[k], scale: fraction, negative: f.negative) { return total }
+                    }
+                }
+            }
+        case .numberDot, .numberFraction:
+            let digits = Int(f.fractionDigits)
+            for more in 1...Swift.max(1, remaining) where more <= remaining {
+                if hits(x, x + 1 / p[digits], scale: digits + more, negative: f.negative) { return more }
+            }
+        default:
+            break
+        }
+        return Self.maximumDigits + 2  // not reached for states the recognizer accepts; an upper bound
+    }
+
+    /// Whether a multiple of 10^-scale in the magnitudes `low..<high`, with the sign, lies within the bounds.
+    private func hits(_ low: Double, _ high: Double, scale: Int, negative: Bool) -> Bool {
+        let unit = Self.powersOfTen[scale]
+        // Magnitudes as counts of the grid step; low and high are whole multiples of it.
+        var first = (low * unit).rounded(), last = (high * unit).rounded() - 1
+        if negative {
+            if let minimum { last = Swift.min(last, (-minimum * unit).rounded(.down)) }
+            if let maximum { first = Swift.max(first, (-maximum * unit).rounded(.up)) }
+        } else {
+            if let minimum { first = Swift.max(first, (minimum * unit).rounded(.up)) }
+            if let maximum { last = Swift.min(last, (maximum * unit).rounded(.down)) }
+        }
+        if integer && scale > 0 { return false }
+        return first <= last
+    }
+}

@@ -13,6 +13,13 @@ public protocol TokenConstraint {
     /// Records that `token` was generated.
     /// - Throws: `TokenConstraintError` when `allows(token)` is false; the constraint is then unchanged.
     mutating func accept(_ token: Int32) throws
+    /// Called by the generator before the first token with how many it may generate, so a constraint can
+    /// steer towards completing its output in time.
+    mutating func begin(maxTokens: Int)
+}
+
+extension TokenConstraint {
+    public mutating func begin(maxTokens: Int) {}
 }
 
 public enum TokenConstraintError: Error, Equatable, CustomStringConvertible {

@@ -89,6 +89,7 @@ public final class Generator {
         var text = ""
         var reason = StopReason.maxTokens
         var constraint = constraint
+        constraint?.begin(maxTokens: parameters.maxTokens)
         let genStart = Clock.now()
         loop: while generated.count < parameters.maxTokens {
             let id: Int32
