@@ -80,6 +80,33 @@ final class ConstrainedGenerationTests: XCTestCase {
         for id in local.tokenizer.endOfGenerationIDs { XCTAssertTrue(tokens.bytes(id).isEmpty) }
     }
 
+    /// The candidate lists the constraint offers hold every token it allows (checked against the whole
+    /// vocabulary at each token boundary of two documents), and a listed state is narrower than the vocabulary.
+    func testCandidateListsHoldEveryAllowedToken() throws {
+        let local = try LocalModel(path: try TestModels.path(TestModels.smollm2))
+        let tokens = TokenByteTable(tokenizer: local.tokenizer)
+        let grammar = try JSONSchemaGrammar(schema: Self.schema)
+        var listedStates = 0
+        for text in [#"{"gene": "TP53", "score": 7, "themes": ["DNA repair", "apoptosis"]}"#,
+                     "{\n\"themes\":[],\n\"gene\":\"BRCA1\",\"score\":10\n}"] {
+            var constraint = JSONSchemaConstraint(grammar: grammar, tokens: tokens)
+            for id in local.tokenizer.encode(text, addBOS: false) + [local.tokenizer.endOfGenerationIDs[0]] {
+                if let listed = constraint.candidates.map(Set.init) {
+                    listedStates += 1
+                    XCTAssertLessThan(listed.count, tokens.count / 4)
+                    for other in 0..<Int32(tokens.count) where constraint.allows(other) {
+                        XCTAssertTrue(listed.contains(other), "token \(other) allowed but not listed, in \(text)")
+                    }
+                }
+                XCTAssertTrue(constraint.allows(id), "\(id) in \(text)")
+                try constraint.accept(id)
+            }
+            XCTAssertTrue(constraint.isComplete)
+            XCTAssertTrue(constraint.mustEnd)
+        }
+        XCTAssertGreaterThan(listedStates, 10)
+    }
+
     /// Per generated token: the forward pass, an unconstrained draw, and a constrained draw plus accept, timed
     /// on the same logits. Printed for the report; asserted to stay well below the forward pass.
     func testPerTokenOverhead() throws {
@@ -97,7 +124,7 @@ final class ConstrainedGenerationTests: XCTestCase {
             session.truncate(to: 0)
             var logits = try session.evaluate(prompt)
             var history = prompt
-            var forward = 0.0, plainSampling = 0.0, constrainedSampling = 0.0, steps = 0
+            var forward = 0.0, plainSampling = 0.0, constrainedSampling = 0.0, slowest = 0.0, steps = 0
             while !constraint.mustEnd && steps < p.maxTokens {
                 start = Clock.now()
                 _ = plain.sample(logits, history: history)
@@ -105,7 +132,10 @@ final class ConstrainedGenerationTests: XCTestCase {
                 start = Clock.now()
                 let id = try XCTUnwrap(constrained.sample(logits, history: history, constraint: constraint))
                 try constraint.accept(id)
-                constrainedSampling += Clock.now() - start
+                let spent = Clock.now() - start
+                constrainedSampling += spent
+
+                slowest = max(slowest, spent)
                 steps += 1
                 if local.tokenizer.isEndOfGeneration(id) { break }
                 history.append(id)
@@ -117,7 +147,8 @@ final class ConstrainedGenerationTests: XCTestCase {
             print("""
                 constraint overhead (\(seed == nil ? "greedy" : "sampled"), \(steps) tokens, vocabulary \(tokens.count), \
                 table built in \(String(format: "%.1f", tableSeconds * 1000)) ms): forward \(ms(forward)) ms/token, \
-                unconstrained sampling \(ms(plainSampling)) ms/token, constrained sampling + accept \(ms(constrainedSampling)) ms/token
+                unconstrained sampling \(ms(plainSampling)) ms/token, constrained sampling + accept \(ms(constrainedSampling)) ms/token \
+                (slowest step \(String(format: "%.3f", slowest * 1000)) ms)
                 """)
             XCTAssertTrue(constraint.isComplete)
             XCTAssertLessThan(constrainedSampling, forward, "the constraint costs more than the model")

@@ -27,10 +27,16 @@ final class ConstrainedSamplerTests: XCTestCase {
         let sorted = logits.indices.map { Sampler.Candidate(id: Int32($0), logit: logits[$0]) }.sorted(by: AllowedCandidates.precedes)
         var after: Sampler.Candidate?
         var collected: [Sampler.Candidate] = []
-        for k in [32, 256, 2048, 5000] {
-            let chunk = AllowedCandidates.select(k, after: after, logits.count) { Sampler.Candidate(id: Int32($0), logit: logits[$0]) }
-            collected += chunk
-            after = chunk.last
+        logits.withUnsafeBufferPointer { buffer in
+            for k in [32, 256, 2048, 5000] {
+                let chunk = AllowedCandidates.select(k, after: after, logits: buffer)
+                collected += chunk
+                after = chunk.last
+            }
+            // From a list of ids: the listed ones in the same order.
+            let ids = (0..<Int32(logits.count)).filter { $0 % 7 == 3 }
+            XCTAssertEqual(AllowedCandidates.select(100, after: nil, ids: ids, logits: buffer).map(\.id),
+                           Array(sorted.map(\.id).filter { $0 % 7 == 3 }.prefix(100)))
         }
         XCTAssertEqual(collected.map(\.id), sorted.map(\.id))
     }

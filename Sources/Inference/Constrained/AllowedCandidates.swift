@@ -7,21 +7,18 @@ enum AllowedCandidates {
 
     /// Up to `limit` allowed tokens, best first (ties by lower id, as the unconstrained sampler), stopping at
     /// tokens more than `width` below the best allowed one.
-    /// - Parameters:
-    ///   - count: the vocabulary size (ids 0..<count), used when the constraint lists no candidates.
-    ///   - logit: the (penalized) logit of an id.
-    static func best(limit: Int, width: Float, count: Int, logit: (Int) -> Float,
+    /// - Parameter logits: the (penalized) logits of the whole vocabulary.
+    static func best(limit: Int, width: Float, logits: UnsafeBufferPointer<Float>,
                      constraint: some TokenConstraint) -> [Sampler.Candidate] {
         let pool = constraint.candidates
-        let poolSize = pool?.count ?? count
+        let poolSize = pool?.count ?? logits.count
         var found: [Sampler.Candidate] = []
         var after: Sampler.Candidate?  // everything up to and including this one was tested
         var batch = firstBatch
         var tested = 0
         while found.count < limit && tested < poolSize {
-            let chunk = pool.map { ids in
-                select(batch, after: after, ids.count) { i in Sampler.Candidate(id: ids[i], logit: logit(Int(ids[i]))) }
-            } ?? select(batch, after: after, count) { i in Sampler.Candidate(id: Int32(i), logit: logit(i)) }
+            let chunk = pool.map { select(batch, after: after, ids: $0, logits: logits) }
+                ?? select(batch, after: after, logits: logits)
             for candidate in chunk {
                 if let top = found.first, candidate.logit < top.logit - width { return found }
                 if constraint.allows(candidate.id) {
@@ -37,35 +34,58 @@ enum AllowedCandidates {
         return found
     }
 
+    /// The best `k` tokens of the vocabulary after `after`, sorted best first.
+    static func select(_ k: Int, after: Sampler.Candidate?, logits: UnsafeBufferPointer<Float>) -> [Sampler.Candidate] {
+        var heap = BoundedHeap(capacity: k, after: after)
+        for i in 0..<logits.count { heap.offer(Int32(i), logits[i]) }
+        return heap.sorted()
+    }
+
+    /// The best `k` of the listed ids after `after`, sorted best first.
+    static func select(_ k: Int, after: Sampler.Candidate?, ids: [Int32], logits: UnsafeBufferPointer<Float>) -> [Sampler.Candidate] {
+        var heap = BoundedHeap(capacity: k, after: after)
+        for id in ids where Int(id) < logits.count { heap.offer(id, logits[Int(id)]) }
+        return heap.sorted()
+    }
+
     /// Whether `a` comes before `b`: higher logit, then lower id.
     @inline(__always)
     static func precedes(_ a: Sampler.Candidate, _ b: Sampler.Candidate) -> Bool {
         a.logit > b.logit || (a.logit == b.logit && a.id < b.id)
     }
 
-    /// The best `k` of `n` candidates that come after `after`, sorted best first: one pass keeping a heap
-    /// whose root is the worst kept, so most elements cost one comparison.
-    static func select(_ k: Int, after: Sampler.Candidate?, _ n: Int,
-                       _ candidate: (Int) -> Sampler.Candidate) -> [Sampler.Candidate] {
-        var heap: [Sampler.Candidate] = []
-        heap.reserveCapacity(min(k, n))
-        for i in 0..<n {
-            let c = candidate(i)
-            if let after, !precedes(after, c) { continue }
-            if heap.count < k {
-                heap.append(c)
-                siftUp(&heap, heap.count - 1)
-            } else if precedes(c, heap[0]) {
-                heap[0] = c
-                siftDown(&heap, 0)
+    /// Keeps the best `capacity` candidates offered that come after `after`: a heap whose root is the worst
+    /// kept, so once it is full most offers cost one comparison.
+    struct BoundedHeap {
+        let capacity: Int
+        let after: Sampler.Candidate?
+        var items: [Sampler.Candidate] = []
+
+        init(capacity: Int, after: Sampler.Candidate?) {
+            self.capacity = capacity
+            self.after = after
+            items.reserveCapacity(min(capacity, 4096))
+        }
+
+        @inline(__always)
+        mutating func offer(_ id: Int32, _ logit: Float) {
+            if items.count == capacity && !(logit >= items[0].logit) { return }  // the common case, and NaN
+            let c = Sampler.Candidate(id: id, logit: logit)
+            if let after, !AllowedCandidates.precedes(after, c) { return }
+            if items.count < capacity {
+                items.append(c)
+                AllowedCandidates.siftUp(&items, items.count - 1)
+            } else if AllowedCandidates.precedes(c, items[0]) {
+                items[0] = c
+                AllowedCandidates.siftDown(&items, 0)
             }
         }
-        heap.sort(by: precedes)
-        return heap
+
+        func sorted() -> [Sampler.Candidate] { items.sorted(by: AllowedCandidates.precedes) }
     }
 
     /// Min-heap by `precedes`: a parent never precedes its children, so the root is the worst kept.
-    private static func siftUp(_ heap: inout [Sampler.Candidate], _ index: Int) {
+    static func siftUp(_ heap: inout [Sampler.Candidate], _ index: Int) {
         var child = index
         while child > 0 {
             let parent = (child - 1) / 2
@@ -75,7 +95,7 @@ enum AllowedCandidates {
         }
     }
 
-    private static func siftDown(_ heap: inout [Sampler.Candidate], _ index: Int) {
+    static func siftDown(_ heap: inout [Sampler.Candidate], _ index: Int) {
         var parent = index
         while true {
             var worst = parent

@@ -71,16 +71,35 @@ public struct JSONSchemaConstraint: TokenConstraint {
     private mutating func refresh() {
         nextBytes = recognizer.acceptedBytes
         isComplete = recognizer.isComplete
-        let members = nextBytes.members
-        let listed = members.reduce(0) { $0 + tokens.byFirstByte[Int($1)].count }
-        if listed * Self.candidateListShare < tokens.count {
-            var ids: [Int32] = []
-            ids.reserveCapacity(listed + 2)
-            for b in members { ids += tokens.byFirstByte[Int(b)] }
-            if isComplete { ids += tokens.endOfGenerationIDs }
-            candidates = ids
-        } else {
-            candidates = nil
-        }
+        candidates = candidateList()
     }
+
+    /// The tokens whose first byte, and where that narrows things down the second byte, can come next; nil
+    /// when they are a large share of the vocabulary (inside a string), where the sampler's scan is cheaper.
+    private func candidateList() -> [Int32]? {
+        let first = nextBytes.members
+        let listed = first.reduce(0) { $0 + tokens.byFirstByte[Int($1)].count }
+        var ids: [Int32] = []
+        if listed * Self.candidateListShare < tokens.count {
+            ids.reserveCapacity(listed + tokens.endOfGenerationIDs.count)
+            for b in first { ids += tokens.byFirstByte[Int(b)] }
+        } else if first.count <= Self.secondByteLimit {
+            // Few first bytes but many tokens: typically whitespace, after which only a few bytes may follow.
+            for a in first {
+                var after = recognizer
+                after.feed(a)
+                let second = after.acceptedBytes.members
+                ids += tokens.singleByteTokens(a)
+                for b in second { ids += tokens.tokens(startingWith: a, b) }
+                if ids.count * Self.candidateListShare >= tokens.count { return nil }
+            }
+        } else {
+            return nil
+        }
+        if isComplete { ids += tokens.endOfGenerationIDs }
+        return ids
+    }
+
+    /// Above this many possible first bytes, the second byte is not looked at (it costs a scan per byte).
+    static let secondByteLimit = 16
 }

@@ -7,6 +7,12 @@ public final class TokenByteTable: @unchecked Sendable {
     private let starts: [Int32]
     /// Ids by the byte they start with; tokens without bytes (control tokens) are in no bucket.
     let byFirstByte: [[Int32]]
+    /// Ids sorted by their first two bytes; the tokens starting with bytes a, b are
+    /// `byPrefix[pairStarts[a * 257 + b + 1]..<pairStarts[a * 257 + b + 2]]`, and the one-byte token a is at
+    /// slot `a * 257`. Where a byte allows little after it (one whitespace byte), this finds the few tokens
+    /// that can fit among the many that start with it.
+    private let byPrefix: [Int32]
+    private let pairStarts: [Int32]
     private let endOfGeneration: [Bool]
     public let endOfGenerationIDs: [Int32]
 
@@ -30,11 +36,34 @@ public final class TokenByteTable: @unchecked Sendable {
         self.storage = storage
         self.starts = starts
         byFirstByte = buckets
+        var slots = [[Int32]](repeating: [], count: 256 * 257)
+        for i in 0..<count where starts[i + 1] > starts[i] {
+            let a = Int(storage[Int(starts[i])])
+            let b = starts[i + 1] - starts[i] > 1 ? Int(storage[Int(starts[i]) + 1]) + 1 : 0
+            slots[a * 257 + b].append(Int32(i))
+        }
+        byPrefix = slots.flatMap { $0 }
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(slots.count + 1)
+        for slot in slots { offsets.append(offsets[offsets.count - 1] + Int32(slot.count)) }
+        pairStarts = offsets
         endOfGeneration = eog
         endOfGenerationIDs = eog.indices.filter { eog[$0] }.map { Int32($0) }
     }
 
     public var count: Int { starts.count - 1 }
+
+    /// The one-byte token `a`, if any.
+    func singleByteTokens(_ a: UInt8) -> ArraySlice<Int32> {
+        let slot = Int(a) * 257
+        return byPrefix[Int(pairStarts[slot])..<Int(pairStarts[slot + 1])]
+    }
+
+    /// The tokens of two bytes or more starting with `a`, `b`.
+    func tokens(startingWith a: UInt8, _ b: UInt8) -> ArraySlice<Int32> {
+        let slot = Int(a) * 257 + Int(b) + 1
+        return byPrefix[Int(pairStarts[slot])..<Int(pairStarts[slot + 1])]
+    }
 
     @inline(__always)
     public func isEndOfGeneration(_ id: Int32) -> Bool {

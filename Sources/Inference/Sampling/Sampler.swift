@@ -58,9 +58,19 @@ public struct Sampler {
         let p = parameters
         let penalized = penalties(logits, history: history)
         let limit = p.isGreedy ? 1 : p.topK > 0 ? p.topK : Self.constrainedCandidateLimit
-        let candidates = AllowedCandidates.best(
-            limit: limit, width: p.isGreedy ? .infinity : 30 * p.temperature, count: logits.count,
-            logit: { penalized[Int32($0)] ?? logits[logits.startIndex + $0] }, constraint: constraint)
+        let width = p.isGreedy ? Float.infinity : 30 * p.temperature
+        let candidates: [Candidate]
+        if penalized.isEmpty {
+            candidates = logits.withUnsafeBufferPointer {
+                AllowedCandidates.best(limit: limit, width: width, logits: $0, constraint: constraint)
+            }
+        } else {
+            var adjusted = Array(logits)
+            for (id, l) in penalized { adjusted[Int(id)] = l }
+            candidates = adjusted.withUnsafeBufferPointer {
+                AllowedCandidates.best(limit: limit, width: width, logits: $0, constraint: constraint)
+            }
+        }
         guard let best = candidates.first else { return nil }
         return p.isGreedy ? best.id : draw(from: candidates)
     }
