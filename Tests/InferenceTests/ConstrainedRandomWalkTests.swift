@@ -37,7 +37,7 @@ final class ConstrainedRandomWalkTests: XCTestCase {
         var seen = Set<String>()
         for (s, schema) in Self.schemas.enumerated() {
             let grammar = try JSONSchemaGrammar(schema: schema, maxWhitespace: 2)
-            for walk in 0..<40 {
+            for walk in 0..<30 {
                 var random = SeededRandom(seed: UInt64(s * 1000 + walk))
                 let bytes = try XCTUnwrap(Self.walk(grammar, budget: 20 + Int(random.next() % 120), random: &random), "\(schema)")
                 let text = String(decoding: bytes, as: UTF8.self)
