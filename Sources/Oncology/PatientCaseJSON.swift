@@ -27,12 +27,15 @@ public enum PatientCaseJSON {
         var cases: [PatientCase] = []
         var seen: [String: Int] = [:]
         for (i, item) in (root.array("cases", required: true) ?? []).enumerated() {
-            guard let parsed = readCase(item, path: "$.cases[\(i)]", errors: errors) else { continue }
-            if let first = seen[parsed.id] {
-                errors.add("$.cases[\(i)].id", "duplicate case id \"\(parsed.id)\" (first at $.cases[\(first)])")
+            // Ids are checked even on cases that fail, so a duplicate is named in the same round.
+            if let id = item["id"]?.stringValue {
+                if let first = seen[id] {
+                    errors.add("$.cases[\(i)].id", "duplicate case id \"\(id)\" (first at $.cases[\(first)])")
+                } else {
+                    seen[id] = i
+                }
             }
-            seen[parsed.id] = seen[parsed.id] ?? i
-            cases.append(parsed)
+            if let parsed = readCase(item, path: "$.cases[\(i)]", errors: errors) { cases.append(parsed) }
         }
         root.rejectUnknown()
         try errors.throwIfAny()
