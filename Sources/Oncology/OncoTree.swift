@@ -29,7 +29,7 @@ public enum OncoTree {
         node("PROSTATE", "Prostate", nil),
         node("MYELOID", "Myeloid", nil),
         // Lung.
-        node("NSCLC", "Non-Small Cell Lung Cancer", "LUNG", ["nsclc", "non small cell lung cancer"]),
+        node("NSCLC", "Non-Small Cell Lung Cancer", "LUNG", ["nsclc", "non small cell lung cancer", "lung non-small cell carcinoma"]),
         node("LUAD", "Lung Adenocarcinoma", "NSCLC", ["adenocarcinoma of the lung"]),
         node("LUSC", "Lung Squamous Cell Carcinoma", "NSCLC"),
         // Skin.

@@ -29,6 +29,15 @@ public struct ProteinChange: Hashable, Sendable, CustomStringConvertible {
         self = parsed
     }
 
+    /// A codon without a change, as knowledge bases write "any change here": "p.G12", "G12".
+    public static func codon(_ text: String) -> (residue: Character, position: Int)? {
+        var s = Substring(text.trimmingSpaces)
+        if s.lowercased().hasPrefix("p.") { s = s.dropFirst(2) }
+        guard let residue = s.first, AminoAcid.letters.contains(residue), residue != "*",
+              let position = Int(s.dropFirst()), position > 0, s.count <= 7 else { return nil }
+        return (residue, position)
+    }
+
     init(kind: Kind, canonical: String, referenceResidue: Character?, position: Int) {
         self.kind = kind
         self.canonical = canonical
