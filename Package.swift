@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["Support"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
         .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
-        .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support"], exclude: ["Fixtures"]),
+        .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
