@@ -40,6 +40,8 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
         .target(name: "Scoring", dependencies: ["Support"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
+        .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
+        .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
