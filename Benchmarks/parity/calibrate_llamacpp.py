@@ -27,28 +27,49 @@ import time
 import numpy as np
 import llama_cpp
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dump_llamacpp_tensors import dump  # noqa: E402
+
 MODELS = ["smollm2-135m-instruct-q4_1", "gemma3-270m-q4_k_m", "qwen2.5-coder-0.5b-instruct-q4_k_m"]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURES = os.path.join(ROOT, "Tests", "InferenceTests", "Fixtures", "llamacpp")
 
 
 def cpu_summary():
-    model, flags = "", set()
+    fields, flags = {}, set()
     with open("/proc/cpuinfo") as f:
         for line in f:
-            if line.startswith("model name") and not model:
-                model = line.split(":", 1)[1].strip()
-            if line.startswith("cpu family") and "family" not in model:
-                model += " family " + line.split(":", 1)[1].strip()
-            if line.startswith("flags") and not flags:
-                flags = set(line.split(":", 1)[1].split())
+            key, _, value = line.partition(":")
+            key = key.strip()
+            if key in ("model name", "cpu family", "model") and key not in fields:
+                fields[key] = value.strip()
+            if key == "flags" and not flags:
+                flags = set(value.split())
     simd = sorted(f for f in flags if f.startswith(("avx", "fma", "f16c")))
-    return {"cpu": model, "simd_flags": simd, "cores": os.cpu_count()}
+    return {"cpu": f"{fields.get('model name', '?')} (family {fields.get('cpu family', '?')}, model {fields.get('model', '?')})",
+            "simd_flags": simd, "cores": os.cpu_count()}
 
 
 def last_logits(ctx, n_vocab):
     ptr = llama_cpp.llama_get_logits_ith(ctx, -1)
     return np.ctypeslib.as_array(ptr, shape=(n_vocab,)).astype(np.float32).copy()
+
+
+def layer_floor(model_id, path):
+    """Worst relative row-L2 difference per tensor of the raw0 prefill against PREFIX.layers.json, the
+    measure ParityLayerTests uses."""
+    ref = json.load(open(os.path.join(FIXTURES, model_id + ".layers.json")))
+    tensors = dump(path, ref["prompt_ids"])
+    worst = {}
+    for t in ref["tensors"]:
+        if t["name"] not in tensors:
+            continue
+        a = tensors[t["name"]]
+        rows = a.reshape(-1, a.shape[-1])[-len(t["row_l2"]):].astype(np.float64)
+        norms = np.sqrt((rows ** 2).sum(axis=1))
+        want = np.array(t["row_l2"])
+        worst[t["name"]] = float(np.max(np.abs(norms - want) / np.maximum(want, 1e-6)))
+    return {"worst_row_l2_rel": max(worst.values()), "per_tensor": worst}
 
 
 def run_model(model_id, threads):
@@ -88,7 +109,7 @@ def run_model(model_id, threads):
         entry["divergence"] = divergence
         prompts.append(entry)
     llm.close()
-    return {"prompts": prompts,
+    return {"layers": layer_floor(model_id, path), "prompts": prompts,
             "prompt_top10_max_abs_diff": max(p["prompt_top10_max_abs_diff"] for p in prompts),
             "step_top5_max_abs_diff": max(p["step_top5_max_abs_diff"] for p in prompts),
             "divergences": [dict(p["divergence"], prompt=p["name"]) for p in prompts if p["divergence"]]}
@@ -114,7 +135,8 @@ def main():
     for m in MODELS:
         report["models"][m] = run_model(m, args.threads)
         r = report["models"][m]
-        print(f"{m}: prompt top-10 max |diff| {r['prompt_top10_max_abs_diff']:.6f}, "
+        print(f"{m}: layers worst row-L2 rel {r['layers']['worst_row_l2_rel']:.6f}, "
+              f"prompt top-10 max |diff| {r['prompt_top10_max_abs_diff']:.6f}, "
               f"step top-5 max |diff| {r['step_top5_max_abs_diff']:.6f}, divergences {r['divergences']}",
               flush=True)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

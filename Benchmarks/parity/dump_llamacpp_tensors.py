@@ -27,17 +27,8 @@ class GGMLTensor(ctypes.Structure):
                 ("padding", ctypes.c_char * 8)]
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("model")
-    ap.add_argument("out")
-    ap.add_argument("tokens", help="comma-separated prompt token ids")
-    ap.add_argument("--steps", default="", help="comma-separated tokens to decode one by one after the prompt")
-    ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args()
-    tokens = [int(t) for t in args.tokens.split(",")]
-    steps = [int(t) for t in args.steps.split(",") if t]
-
+def dump(model_path, tokens, steps=(), threads=2):
+    """Decodes `tokens` in one batch, then `steps` one by one; returns {name: f32 array} as described above."""
     saved = {}
     prefix = [""]
 
@@ -65,10 +56,10 @@ def main():
 
     llama_cpp.llama_backend_init()
     mparams = llama_cpp.llama_model_default_params()
-    model = llama_cpp.llama_model_load_from_file(args.model.encode(), mparams)
+    model = llama_cpp.llama_model_load_from_file(model_path.encode(), mparams)
     cparams = llama_cpp.llama_context_default_params()
     cparams.n_ctx, cparams.n_batch, cparams.n_ubatch = 2048, 2048, 512
-    cparams.n_threads = cparams.n_threads_batch = args.threads
+    cparams.n_threads = cparams.n_threads_batch = threads
     cparams.flash_attn_type = llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED
     cparams.cb_eval = callback
     cparams.cb_eval_user_data = None
@@ -86,16 +77,32 @@ def main():
         rc = llama_cpp.llama_decode(ctx, batch)
         llama_cpp.llama_batch_free(batch)
         if rc != 0:
-            sys.exit(f"llama_decode returned {rc}")
+            raise RuntimeError(f"llama_decode returned {rc}")
 
-    decode(tokens, 0)
-    for i, tok in enumerate(steps):
-        prefix[0] = f"step{i}/"
-        decode([tok], len(tokens) + i)
+    try:
+        decode(list(tokens), 0)
+        for i, tok in enumerate(steps):
+            prefix[0] = f"step{i}/"
+            decode([tok], len(tokens) + i)
+    finally:
+        llama_cpp.llama_free(ctx)
+        llama_cpp.llama_model_free(model)
+    return saved
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model")
+    ap.add_argument("out")
+    ap.add_argument("tokens", help="comma-separated prompt token ids")
+    ap.add_argument("--steps", default="", help="comma-separated tokens to decode one by one after the prompt")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    tokens = [int(t) for t in args.tokens.split(",")]
+    steps = [int(t) for t in args.steps.split(",") if t]
+    saved = dump(args.model, tokens, steps, args.threads)
     np.savez(args.out, **saved)
     print(f"saved {len(saved)} tensors to {args.out}")
-    llama_cpp.llama_free(ctx)
-    llama_cpp.llama_model_free(model)
 
 
 if __name__ == "__main__":
