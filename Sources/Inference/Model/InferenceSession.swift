@@ -183,7 +183,11 @@ public final class InferenceSession {
     private func attend(layer l: Int, slidingWindow: Int?, firstPosition first: Int, tokens n: Int) {
         let c = model.config, b = buffers
         let groups = c.headCount / c.kvHeadCount
-        let scale = 1 / Float(c.keyLength).squareRoot()
+        var scale = 1 / Float(c.keyLength).squareRoot()
+        if model.traits.prescalesQuery {
+            Ops.scale(b.q, by: scale, count: n * c.queryWidth)
+            scale = 1
+        }
         let keys = cache.keyRow(layer: l, position: 0), values = cache.valueRow(layer: l, position: 0)
         let path = Attention.Path.forBatch(n)
         let scratchBytes = Attention.scratchBytes(keyLength: c.keyLength, valueLength: c.valueLength)
