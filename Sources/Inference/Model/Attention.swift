@@ -178,15 +178,31 @@ enum Attention {
         while tileStart < positions.upperBound {
             let visible = max(tileStart, positions.lowerBound)..<min(tileStart + tileLength, positions.upperBound)
             var tileMax = -Float.infinity
-            for j in 0..<tileLength {
-                let p = tileStart + j
-                guard visible.contains(p) else { scores[j] = -.infinity; continue }
+            for j in 0..<tileLength where !visible.contains(tileStart + j) { scores[j] = -.infinity }
+            // Eight positions at a time: each score is still one sequential chain over the key, but eight
+            // independent chains hide the fused multiply-add latency.
+            var p = visible.lowerBound
+            while p + 8 <= visible.upperBound {
+                var s = SIMD8<Float>()
+                let row = keys + p * keyStride
+                for i in 0..<keyLength {
+                    let k = SIMD8<Float>(Float(row[i]), Float(row[keyStride + i]), Float(row[2 * keyStride + i]),
+                                         Float(row[3 * keyStride + i]), Float(row[4 * keyStride + i]),
+                                         Float(row[5 * keyStride + i]), Float(row[6 * keyStride + i]),
+                                         Float(row[7 * keyStride + i]))
+                    s = s.addingProduct(k, query[i])
+                }
+                for l in 0..<8 { scores[p - tileStart + l] = s[l] * scale }
+                p += 8
+            }
+            while p < visible.upperBound {
                 let key = keys + p * keyStride
                 var s: Float = 0
                 for i in 0..<keyLength { s = s.addingProduct(query[i], Float(key[i])) }
-                scores[j] = s * scale
-                tileMax = max(tileMax, scores[j])
+                scores[p - tileStart] = s * scale
+                p += 1
             }
+            for p in visible { tileMax = max(tileMax, scores[p - tileStart]) }
             let newMax = max(runningMax, tileMax)
             if newMax > runningMax {
                 let ms = expf(runningMax - newMax)
