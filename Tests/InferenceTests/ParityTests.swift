@@ -13,8 +13,9 @@ import XCTest
 /// run on this project's machine (Benchmarks/results/parity-calibration-avx2.json; the native AVX-512
 /// build reproduces the fixtures bit for bit: parity-calibration-native-avx512.json). Only SIMD widths
 /// differ between the two builds, so their spread is the size of a pure summation-order difference.
-/// 1.5x leaves room for our kernels' orders without admitting a wrong operation, which moves logits by
-/// whole units and shows in ParityLayerTests as the first tensor past its floor.
+/// 1.5x leaves room for our kernels' orders. A gross error (wrong RoPE style or base, a missing norm or
+/// bias) moves logits by whole units; a subtle variant may not (erf instead of tanh GELU stays inside the
+/// Gemma 3 tolerance), which is why ParityOpsTests pins each op we mirror to llama.cpp's exact bits.
 final class ParityTests: XCTestCase {
     static let floorMultiple: Float = 1.5
 
