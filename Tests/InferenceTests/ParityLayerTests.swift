@@ -10,9 +10,17 @@ final class ParityLayerTests: XCTestCase {
         var tensors: [Tensor]
     }
 
-    /// Relative difference allowed in a row's L2 norm. Q8 activation rounding and summation order
-    /// move norms by well under 1% per layer; a wrong operation moves them by far more.
-    static let relativeTolerance = 0.02
+    /// Relative difference allowed in a row's L2 norm: 1.5x (ParityTests.floorMultiple) the worst one
+    /// llama.cpp 0c1e57098 built without AVX-512 shows against these fixtures over the same tensors
+    /// (Benchmarks/results/parity-calibration-avx2.json, "layers"). Summation order alone moves norms
+    /// that much (most in result_output and late kqv_out); a wrong operation moves them by far more.
+    static let layerFloor: [String: Double] = [
+        TestModels.smollm2: 0.02948,
+        TestModels.gemma3: 0.04636,
+        TestModels.qwen25: 0.01574,
+    ]
+
+    static func relativeTolerance(_ id: String) -> Double { Double(ParityTests.floorMultiple) * (layerFloor[id] ?? 0) }
 
     func testSmolLM2Layers() throws { try compare(TestModels.smollm2) }
     func testGemma3Layers() throws { try compare(TestModels.gemma3) }
@@ -25,9 +33,12 @@ final class ParityLayerTests: XCTestCase {
         var expected: [String: [Double]] = [:]
         var firstValues: [String: [Double]] = [:]
         for t in reference.tensors { expected[t.name] = t.row_l2; firstValues[t.name] = t.last_row_first16 }
+        let tolerance = Self.relativeTolerance(id)
+        XCTAssertGreaterThan(tolerance, 0, "no measured floor for \(id)")
         let session = InferenceSession(model: model, contextLength: 64, threads: 2)
         var report: [String] = []
         var firstBad: String?
+        var worstOverall = (name: "", value: 0.0)
         session.trace = { name, values, rows, width in
             guard let want = expected[name] else { return }
             // llama.cpp keeps only the last row in the last layer; compare the rows it has.
@@ -47,10 +58,13 @@ final class ParityLayerTests: XCTestCase {
                 for (j, v) in firsts.enumerated() where j < width { diff += pow(Double(last[j]) - v, 2); norm += v * v }
             }
             report.append("\(name): \(String(format: "%.4f", worst)) first16 rel \(String(format: "%.4f", (diff / max(norm, 1e-12)).squareRoot()))")
-            if worst > Self.relativeTolerance && firstBad == nil { firstBad = "\(name) off by \(worst)" }
+            if worst > worstOverall.value { worstOverall = (name, worst) }
+            if worst > tolerance && firstBad == nil { firstBad = "\(name) off by \(worst)" }
         }
         try session.evaluate(reference.prompt_ids)
         print("\(id) per-tensor worst relative L2 difference:\n" + report.joined(separator: "\n"))
-        XCTAssertNil(firstBad, "\(id): first tensor beyond \(Self.relativeTolerance): \(firstBad ?? "")")
+        print("\(id): worst relative row-L2 difference \(worstOverall.value) at \(worstOverall.name) (tolerance \(tolerance))")
+        XCTAssertFalse(report.isEmpty, "\(id): no traced tensor matched a fixture name")
+        XCTAssertNil(firstBad, "\(id): first tensor beyond \(tolerance): \(firstBad ?? "")")
     }
 }

@@ -3,14 +3,39 @@ import XCTest
 
 /// The inference core against llama.cpp's recorded outputs for the same GGUF files.
 ///
-/// Tolerance: llama.cpp quantizes activations to Q8 and keeps an f16 cache, as we do, but sums in a
-/// different order (its SIMD reductions, its vectorized exp), so logits agree to the low bits only.
-/// `logitTolerance` bounds the absolute difference of the reference's top-10 logits after each prompt
-/// (logits range over about +-30 here). Greedy continuations must be identical; a divergence is
-/// accepted only where the reference's own top-2 logits at that step are within 0.1 (a near-tie).
+/// We round as llama.cpp does wherever our own code computes (attention on both of ggml's paths, RoPE,
+/// SwiGLU/GELU, norms: bit-exact against llama.cpp given the same inputs); what remains is the float
+/// summation order inside the quantized matrix kernels, which Q8 activation rounding then amplifies
+/// layer by layer. How much that alone moves logits was measured with llama.cpp itself:
+///
+/// Tolerances are `floorMultiple` x a measured noise floor: llama.cpp 0c1e57098 built without AVX-512
+/// (AVX2/FMA/F16C, same source, same procedure) against the AVX-512 build that made the fixtures, both
+/// run on this project's machine (Benchmarks/results/parity-calibration-avx2.json; the native AVX-512
+/// build reproduces the fixtures bit for bit: parity-calibration-native-avx512.json). Only SIMD widths
+/// differ between the two builds, so their spread is the size of a pure summation-order difference.
+/// 1.5x leaves room for our kernels' orders. A gross error (wrong RoPE style or base, a missing norm or
+/// bias) moves logits by whole units; a subtle variant may not (erf instead of tanh GELU stays inside the
+/// Gemma 3 tolerance), which is why ParityOpsTests pins each op we mirror to llama.cpp's exact bits.
 final class ParityTests: XCTestCase {
-    static let logitTolerance: Float = 0.15
-    static let nearTie = 0.1
+    static let floorMultiple: Float = 1.5
+
+    /// Per model, llama.cpp-AVX2's worst |diff| from the fixtures over the top-10 logits after each prompt
+    /// and the top-5 logits at each greedy step while the continuations agree.
+    static let logitFloor: [String: Float] = [
+        TestModels.smollm2: 0.9615,
+        TestModels.gemma3: 1.7470,
+        TestModels.qwen25: 0.3232,
+    ]
+
+    /// SmolLM2 raw0, all 49,152 logits: llama.cpp-AVX2's max |diff| 0.6348 and rms 0.2825.
+    static let fullVectorFloor: (max: Float, rms: Double) = (0.6348, 0.2825)
+
+    /// A greedy divergence is accepted only where the fixture's own top-2 margin is below this: 1.5 x the
+    /// largest margin at which llama.cpp-AVX2 chose differently from the fixtures (0.2279, Gemma 3 chat0
+    /// step 7; it diverged in 15 of 27 sequences, all at margins <= 0.2279).
+    static let nearTie: Float = 1.5 * 0.2279
+
+    static func logitTolerance(_ id: String) -> Float { floorMultiple * (logitFloor[id] ?? 0) }
 
     func testSmolLM2MatchesLlamaCpp() throws { try checkParity(TestModels.smollm2) }
     func testGemma3MatchesLlamaCpp() throws { try checkParity(TestModels.gemma3) }
@@ -34,30 +59,41 @@ final class ParityTests: XCTestCase {
         }
         let rms = (sumSquares / Double(expected.count)).squareRoot()
         print("SmolLM2 raw0 full logits: max |diff| \(worst), rms \(rms)")
-        XCTAssertLessThan(worst, Self.logitTolerance)
+        XCTAssertLessThan(worst, Self.floorMultiple * Self.fullVectorFloor.max)
+        XCTAssertLessThan(rms, Double(Self.floorMultiple) * Self.fullVectorFloor.rms)
     }
 
     private func checkParity(_ id: String) throws {
         let model = try TransformerModel(path: try TestModels.path(id))
         let reference = try LlamaCppReference.load(id)
         XCTAssertEqual(reference.n_vocab, model.config.vocabularySize)
-        var worstPrompt: Float = 0
+        let tolerance = Self.logitTolerance(id)
+        XCTAssertGreaterThan(tolerance, 0, "no measured floor for \(id)")
+        var worstPrompt: Float = 0, worstStep: Float = 0
+        var divergences: [String] = []
         for prompt in reference.results {
             let session = InferenceSession(model: model, contextLength: 512, threads: 2)
             var logits = Array(try session.evaluate(prompt.prompt_ids))
             for pair in prompt.prompt_top_logits {
                 let diff = abs(logits[Int(pair[0])] - Float(pair[1]))
                 worstPrompt = max(worstPrompt, diff)
-                XCTAssertLessThan(diff, Self.logitTolerance, "\(id) \(prompt.name): logit of token \(Int(pair[0]))")
+                XCTAssertLessThan(diff, tolerance, "\(id) \(prompt.name): logit of token \(Int(pair[0]))")
             }
             for (step, expected) in prompt.generated_ids.enumerated() {
+                let top = prompt.step_top_logits[step]
+                for pair in top {
+                    let diff = abs(logits[Int(pair[0])] - Float(pair[1]))
+                    worstStep = max(worstStep, diff)
+                    XCTAssertLessThan(diff, tolerance,
+                                      "\(id) \(prompt.name): step \(step) logit of token \(Int(pair[0]))")
+                }
                 let got = Int32(argmax(logits))
                 if got != expected {
-                    let top = prompt.step_top_logits[step]
-                    let gap = top.count > 1 ? top[0][1] - top[1][1] : .infinity
+                    let gap = top.count > 1 ? Float(top[0][1] - top[1][1]) : .infinity
                     XCTAssertLessThan(gap, Self.nearTie,
                         "\(id) \(prompt.name): step \(step) chose \(got), llama.cpp chose \(expected) with a margin of \(gap)")
-                    print("\(id) \(prompt.name): near-tie divergence at step \(step) (margin \(gap))")
+                    divergences.append("\(prompt.name) step \(step) (margin \(gap))")
+                    // Past a divergence the two continuations condition on different tokens: stop comparing.
                     break
                 }
                 if step + 1 < prompt.generated_ids.count {
@@ -65,7 +101,8 @@ final class ParityTests: XCTestCase {
                 }
             }
         }
-        print("\(id): worst top-10 logit difference after the prompts: \(worstPrompt)")
+        print("\(id): worst |diff| of llama.cpp's top-10 logits after the prompts \(worstPrompt), of its top-5 at "
+              + "agreeing greedy steps \(worstStep); divergences: \(divergences.isEmpty ? "none" : divergences.joined(separator: ", "))")
     }
 
     private func argmax(_ v: [Float]) -> Int {

@@ -31,6 +31,10 @@ public struct ArchitectureTraits: Sendable {
     public var globalLayerPeriod: Int?
     /// RoPE base of the sliding-window layers when it differs from the file's (Gemma 3: 10,000).
     public var localRopeBase: Float?
+    /// Multiply the query by 1/sqrt(head width) before attention rather than each score after it
+    /// (Gemma 3, as llama.cpp does). Equal in exact arithmetic, but the f16 rounding of the query in
+    /// ggml's attention then sees the scaled values, which matters for tiny ones.
+    public var prescalesQuery: Bool = false
 
     public static let llama = ArchitectureTraits(
         ropeStyle: .adjacentPairs, activation: .swiGLU, scalesEmbeddings: false,
@@ -45,6 +49,7 @@ public struct ArchitectureTraits: Sendable {
             normalizesQueryKey: false, normalizesSublayerOutputs: false, globalLayerPeriod: nil, localRopeBase: nil),
         "gemma3": ArchitectureTraits(
             ropeStyle: .halves, activation: .geGLU, scalesEmbeddings: true,
-            normalizesQueryKey: true, normalizesSublayerOutputs: true, globalLayerPeriod: 6, localRopeBase: 10_000),
+            normalizesQueryKey: true, normalizesSublayerOutputs: true, globalLayerPeriod: 6, localRopeBase: 10_000,
+            prescalesQuery: true),
     ]
 }

@@ -90,10 +90,11 @@ public final class InferenceSession {
         for (t, id) in batch.enumerated() {
             let row = embedding.base + Int(id) * embedding.rowBytes
             try? Dequantize.row(embedding.type, from: row, count: d, into: b.x + t * d)
-            if embedScale != 1 { Ops.scale(b.x + t * d, by: embedScale, count: d) }
         }
-        b.prepareRope(config: c, layers: w.layers, firstPosition: first, count: n)
+        // llama.cpp's "embd" is the looked-up rows, before any scaling.
         trace?("embd", b.x, n, d)
+        if embedScale != 1 { Ops.scale(b.x, by: embedScale, count: n * d) }
+        b.prepareRope(config: c, layers: w.layers, firstPosition: first, count: n)
 
         for (l, layer) in w.layers.enumerated() {
             // MARK: Attention block
@@ -120,6 +121,9 @@ public final class InferenceSession {
                 for i in 0..<c.keyWidth { kRow[i] = Float16(b.k[t * c.keyWidth + i]) }
                 for i in 0..<c.valueWidth { vRow[i] = Float16(b.v[t * c.valueWidth + i]) }
             }
+            trace?("Qcur-\(l)", b.q, n, c.queryWidth)
+            trace?("Kcur-\(l)", b.k, n, c.keyWidth)
+            trace?("Vcur-\(l)", b.v, n, c.valueWidth)
             attend(layer: l, slidingWindow: layer.usesSlidingWindow ? c.slidingWindow : nil, firstPosition: first, tokens: n)
             trace?("kqv_out-\(l)", b.attention, n, c.headCount * c.valueLength)
             b.project([(layer.attentionOutput, b.attention, b.projected)], tokens: n, pool: pool)
@@ -137,10 +141,13 @@ public final class InferenceSession {
             }
             trace?("ffn_norm-\(l)", b.xn, n, d)
             b.project([(layer.gate, b.xn, b.gate), (layer.up, b.xn, b.up)], tokens: n, pool: pool)
+            trace?("ffn_gate-\(l)", b.gate, n, c.feedForwardLength)
+            trace?("ffn_up-\(l)", b.up, n, c.feedForwardLength)
             switch traits.activation {
             case .swiGLU: Ops.swiGLU(b.gate, up: b.up, count: n * c.feedForwardLength)
             case .geGLU: Ops.geGLU(b.gate, up: b.up, count: n * c.feedForwardLength)
             }
+            trace?(traits.activation == .swiGLU ? "ffn_swiglu-\(l)" : "ffn_geglu-\(l)", b.gate, n, c.feedForwardLength)
             b.project([(layer.down, b.gate, b.projected)], tokens: n, pool: pool)
             trace?("ffn_out-\(l)", b.projected, n, d)
             if let post = layer.postFeedForwardNorm {
@@ -176,19 +183,25 @@ public final class InferenceSession {
     private func attend(layer l: Int, slidingWindow: Int?, firstPosition first: Int, tokens n: Int) {
         let c = model.config, b = buffers
         let groups = c.headCount / c.kvHeadCount
-        let scale = 1 / Float(c.keyLength).squareRoot()
+        var scale = 1 / Float(c.keyLength).squareRoot()
+        if model.traits.prescalesQuery {
+            Ops.scale(b.q, by: scale, count: n * c.queryWidth)
+            scale = 1
+        }
         let keys = cache.keyRow(layer: l, position: 0), values = cache.valueRow(layer: l, position: 0)
+        let path = Attention.Path.forBatch(n)
+        let scratchBytes = Attention.scratchBytes(keyLength: c.keyLength, valueLength: c.valueLength)
         pool.parallelFor(chunks: n * c.headCount) { chunk in
             let t = chunk / c.headCount, h = chunk % c.headCount
             let position = first + t
             let lowest = slidingWindow.map { max(0, position - $0 + 1) } ?? 0
             let kvHead = h / groups
-            withUnsafeTemporaryAllocation(of: Float16.self, capacity: c.keyLength + c.valueLength) { scratch in
+            withUnsafeTemporaryAllocation(byteCount: scratchBytes, alignment: 64) { scratch in
                 Attention.attend(query: b.q + t * c.queryWidth + h * c.keyLength,
                                  keyLength: c.keyLength, valueLength: c.valueLength,
                                  keys: keys + kvHead * c.keyLength, keyStride: c.keyWidth,
                                  values: values + kvHead * c.valueLength, valueStride: c.valueWidth,
-                                 positions: lowest..<(position + 1), scale: scale,
+                                 positions: lowest..<(position + 1), scale: scale, path: path,
                                  output: b.attention + t * c.headCount * c.valueLength + h * c.valueLength,
                                  scratch: scratch.baseAddress!)
             }
