@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
         .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
+        .target(name: "Genes", dependencies: ["Support", "Scoring"]),
+        .testTarget(name: "GenesTests", dependencies: ["Genes", "Support"], resources: [.copy("Fixtures")]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

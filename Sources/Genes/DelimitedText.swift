@@ -1,0 +1,93 @@
+import Foundation
+
+/// A text file split into numbered lines, with tab- and comma-separated field splitting.
+///
+/// Whole files are read at once: the largest input (the HGNC table) is 6.5 MB.
+struct DelimitedText {
+    struct Line {
+        /// 1-based line number in the file.
+        let number: Int
+        let text: Substring
+    }
+
+    let path: String
+    /// Non-blank lines in file order; "\r\n" endings are accepted.
+    let lines: [Line]
+
+    init(path: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw GenesError(file: path, .unreadable((error as NSError).localizedDescription))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GenesError(file: path, .unreadable("not UTF-8 text"))
+        }
+        self.init(path: path, text: text)
+    }
+
+    init(path: String, text: String) {
+        self.path = path
+        var lines: [Line] = []
+        var number = 0
+        // "\r\n" is one Character in Swift, so it must be named as a separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            number += 1
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            lines.append(Line(number: number, text: line))
+        }
+        self.lines = lines
+    }
+
+    func error(_ line: Line?, column: Int? = nil, _ problem: GenesError.Problem) -> GenesError {
+        GenesError(file: path, line: line?.number, column: column, problem)
+    }
+
+    /// Fields between tabs, kept empty where a cell is empty.
+    static func tabFields(_ line: Substring) -> [Substring] {
+        line.split(separator: "\t", omittingEmptySubsequences: false)
+    }
+
+    /// Fields of one CSV row (RFC 4180 quoting: `"a,b"` and `""` inside quotes). A quoted field
+    /// may not span lines; an unclosed quote is an error naming the column where it opened.
+    func csvFields(_ line: Line) throws -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var quoteColumn = 0
+        var column = 0
+        var iterator = line.text.makeIterator()
+        var pending: Character? = nil
+        while let char = pending ?? iterator.next() {
+            pending = nil
+            column += 1
+            if inQuotes {
+                if char == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" { field.append("\""); column += 1 } else { inQuotes = false; pending = next }
+                } else {
+                    field.append(char)
+                }
+            } else if char == "\"" && field.isEmpty {
+                inQuotes = true
+                quoteColumn = column
+            } else if char == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(char)
+            }
+        }
+        if inQuotes {
+            throw error(line, column: quoteColumn, .malformedRow("quote opened here is not closed on this line"))
+        }
+        fields.append(field)
+        return fields
+    }
+
+    /// The field splitter for a file: tab if the header line holds a tab, comma otherwise.
+    func fields(_ line: Line, tabSeparated: Bool) throws -> [String] {
+        tabSeparated ? Self.tabFields(line.text).map(String.init) : try csvFields(line)
+    }
+}
