@@ -31,11 +31,12 @@ struct DelimitedText {
         self.path = path
         var lines: [Line] = []
         var number = 0
-        // "\r\n" is one Character in Swift, so it must be named as a separator of its own.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Split on bytes, not Characters: grapheme breaking made loading the HGNC table 3x slower.
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            lines.append(Line(number: number, text: line))
+            let trimmed = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes
+            if trimmed.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+            lines.append(Line(number: number, text: Substring(trimmed)))
         }
         self.lines = lines
     }
@@ -46,7 +47,7 @@ struct DelimitedText {
 
     /// Fields between tabs, kept empty where a cell is empty.
     static func tabFields(_ line: Substring) -> [Substring] {
-        line.split(separator: "\t", omittingEmptySubsequences: false)
+        line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// Fields of one CSV row (RFC 4180 quoting: `"a,b"` and `""` inside quotes). A quoted field

@@ -37,6 +37,7 @@ public struct HGNCTable: Sendable {
     let alias: SymbolIndex
     /// Withdrawn symbol to its row.
     let withdrawn: [String: HGNCEntry]
+    let withdrawnFolded: [String: HGNCEntry]
     private let byID: [String: Int]
 
     static let required = ["HGNC ID", "Approved symbol", "Approved name", "Status", "Alias symbols", "Previous symbols"]
@@ -92,6 +93,7 @@ public struct HGNCTable: Sendable {
         guard !entries.isEmpty else { throw text.error(nil, .empty(what: "HGNC table (no approved genes)")) }
         self.entries = entries
         self.withdrawn = withdrawn
+        withdrawnFolded = Dictionary(withdrawn.map { ($0.key.uppercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         byID = Dictionary(entries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         approved = SymbolIndex(entries.indices.map { (entries[$0].symbol, $0) })
         previous = SymbolIndex(entries.indices.flatMap { i in entries[i].previousSymbols.map { ($0, i) } })

@@ -32,7 +32,7 @@ public struct KnowledgeBase: Sendable {
         var cache: [String: String] = [:]
         let current = { [normalizer] (symbol: String) -> String in
             if let known = cache[symbol] { return known }
-            let mapped = Self.currentSymbol(symbol, normalizer: normalizer)
+            let mapped = normalizer.currentSymbol(symbol) ?? symbol
             cache[symbol] = mapped
             return mapped
         }
@@ -47,14 +47,6 @@ public struct KnowledgeBase: Sendable {
                 namesPath: path(String(format: layout.goNames, aspect.rawValue))).mapped(current)
         }
         self.ontologies = ontologies
-    }
-
-    /// The approved symbol `symbol` maps to without Excel repair, or `symbol` itself.
-    static func currentSymbol(_ symbol: String, normalizer: SymbolNormalizer) -> String {
-        switch normalizer.resolve(symbol).mapping {
-        case .approved(let current, _), .fromPrevious(_, let current, _), .fromAlias(_, let current, _): return current
-        default: return symbol
-        }
     }
 
     /// The approved HGNC entry for a current symbol.

@@ -20,8 +20,7 @@ public struct SymbolNormalizer: Sendable {
         if let placeholder = Self.placeholder(text) {
             return SymbolResolution(input: input, mapping: .unresolved(reason: .noSymbol(placeholder: placeholder)))
         }
-        let withdrawn = table.withdrawn[text] ?? table.withdrawn.first { $0.key.uppercased() == text.uppercased() }?.value
-        if let withdrawn {
+        if let withdrawn = table.withdrawn[text] ?? table.withdrawnFolded[text.uppercased()] {
             return SymbolResolution(input: input, mapping: .unresolved(
                 reason: .withdrawn(hgncID: withdrawn.id, replacedBy: withdrawn.replacedBy)))
         }
@@ -29,6 +28,13 @@ public struct SymbolNormalizer: Sendable {
     }
 
     public func resolveAll(_ inputs: [String]) -> [SymbolResolution] { inputs.map(resolve) }
+
+    /// The one approved symbol `text` names as a symbol (approved, previous or alias, exact or
+    /// case-folded), without Excel repair: how knowledge files written in older symbols are keyed.
+    public func currentSymbol(_ text: String) -> String? {
+        guard let found = lookup(text) else { return nil }
+        return found.mapping.symbol
+    }
 
     // MARK: Tiers
 
