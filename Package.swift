@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
         .target(name: "Genes", dependencies: ["Support", "Scoring"]),
-        .testTarget(name: "GenesTests", dependencies: ["Genes", "Support"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GenesTests", dependencies: ["Genes", "Support", "Workflow"], resources: [.copy("Fixtures")]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
