@@ -61,3 +61,16 @@ public struct ExpressionMatrix: Equatable, Sendable {
 
     public func row(_ gene: String) -> [Double]? { rowIndex[gene].map { values[$0] } }
 }
+
+extension ExpressionMatrix {
+    /// Current HGNC symbol to row id, for matrices written in older symbols ("FAM46C" rows for
+    /// TENT5C). A row whose id is already the approved symbol wins over one that maps to it.
+    public func rowsByCurrentSymbol(_ normalizer: SymbolNormalizer) -> [String: String] {
+        var rows: [String: String] = [:]
+        for gene in genes {
+            guard let current = normalizer.currentSymbol(gene) else { continue }
+            if rows[current] == nil || gene == current { rows[current] = gene }
+        }
+        return rows
+    }
+}

@@ -103,3 +103,45 @@ final class ExpressionFoldingTests: XCTestCase {
         XCTAssertEqual(genesError { try SampleGroups(path: duplicated) }?.problem, .duplicate(key: "S1", firstLine: 1))
     }
 }
+
+final class GeneStatisticsTableTests: XCTestCase {
+    func testStatisticsKeepTheirColumnNamesAndReadNAAsMissing() throws {
+        let path = try TestData.write("symbol\tlog2FoldChange\tpvalue\nHBB\t2.5\t1e-8\nALAS2\t1.25\tNA\n", name: "de.tsv")
+        let table = try GeneStatisticsTable(path: path)
+        XCTAssertEqual(table.columns, ["log2FoldChange", "pvalue"])
+        XCTAssertEqual(table.value("HBB", "pvalue"), 1e-8)
+        XCTAssertNil(table.value("ALAS2", "pvalue"))
+        XCTAssertEqual(table.value("ALAS2", "log2FoldChange"), 1.25)
+        XCTAssertFalse(table.hasGene("FECH"))
+    }
+
+    func testStatisticsErrors() throws {
+        let text = try TestData.write("gene,log2fc\nHBB,high\n", name: "bad.csv")
+        XCTAssertEqual(genesError { try GeneStatisticsTable(path: text) }?.description,
+                       "\(text):2:2: gene HBB, log2fc: expected a finite number, found \"high\"")
+        let noGene = try TestData.write("id,log2fc\nHBB,1\n", name: "nogene.csv")
+        XCTAssertEqual(genesError { try GeneStatisticsTable(path: noGene) }?.problem,
+                       .missingColumn(name: "gene", found: ["id", "log2fc"]))
+    }
+
+    func testFoldingSerializesUndefinedAsNull() throws {
+        let matrix = try ExpressionMatrix(path: TestData.fixture("expression.tsv"))
+        let folded = try ExpressionFolding(genes: ["HBB"], matrix: matrix)
+        let json = folded.jsonValue
+        XCTAssertEqual(json["genes"]?[0]?["welch_p"], .null)
+        XCTAssertEqual(json["genes"]?[0]?["mean"], .number(10.333333333333334))
+        XCTAssertNil(json["comparison"])
+    }
+}
+
+final class ExpressionRowMappingTests: XCTestCase {
+    func testMatrixRowsInOlderSymbolsAreFoundByCurrentSymbol() throws {
+        let normalizer = SymbolNormalizer(table: try HGNCTable(path: TestData.fixture("hgnc.tsv")))
+        let matrix = try ExpressionMatrix(path: TestData.write("gene\tA\tB\nFAM46C\t1\t2\nMARCH8\t3\t4\nMARCHF8\t5\t6\n", name: "old.tsv"))
+        let rows = matrix.rowsByCurrentSymbol(normalizer)
+        XCTAssertEqual(rows, ["TENT5C": "FAM46C", "MARCHF8": "MARCHF8"])
+        let folded = try ExpressionFolding(genes: ["TENT5C", "MARCHF8", "HBB"], matrix: matrix, rowFor: { rows[$0] })
+        XCTAssertEqual(folded.genes.map(\.mean), [1.5, 5.5])
+        XCTAssertEqual(folded.missingGenes, ["HBB"])
+    }
+}
