@@ -78,6 +78,12 @@ public struct GeneOntology: Sendable {
         return seen
     }
 
+    /// Genes annotated to `term` or a term below it (through is_a/part_of), sorted: the
+    /// propagated gene set of a term, as silver standards need.
+    public func genes(reaching term: String) -> [String] {
+        annotations.keys.filter { !annotationsReaching(term, gene: $0).isEmpty }.sorted()
+    }
+
     /// Which of the gene's direct annotations reach `term` (itself or a descendant of it).
     public func annotationsReaching(_ term: String, gene: String) -> [String] {
         (annotations[gene] ?? []).filter { ancestors(of: $0).contains(term) }
