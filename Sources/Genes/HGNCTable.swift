@@ -70,7 +70,7 @@ public struct HGNCTable: Sendable {
             }
             func value(_ index: Int?) -> String? {
                 guard let index else { return nil }
-                let cell = fields[index].trimmingCharacters(in: .whitespaces)
+                let cell = fields[index].trimmed
                 return cell.isEmpty ? nil : cell
             }
             let statusText = String(fields[at[3]])
@@ -108,7 +108,7 @@ public struct HGNCTable: Sendable {
 
     /// "A, B, C" cells.
     private static func list(_ cell: Substring) -> [String] {
-        cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        cell.split(separator: ",").map(\.trimmed).filter { !$0.isEmpty }
     }
 
     /// The distinct "HGNC:n" ids in a withdrawn row's name ("symbol withdrawn, see [HGNC:12469](...)").

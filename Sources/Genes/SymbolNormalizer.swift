@@ -8,7 +8,7 @@ public struct SymbolNormalizer: Sendable {
     public init(table: HGNCTable) { self.table = table }
 
     public func resolve(_ input: String) -> SymbolResolution {
-        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = input.trimmed
         guard !text.isEmpty else { return SymbolResolution(input: input, mapping: .unresolved(reason: .empty)) }
         if let found = lookup(text) {
             return SymbolResolution(input: input, mapping: found.mapping, caseFolded: found.folded)
