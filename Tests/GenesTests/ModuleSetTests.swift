@@ -79,3 +79,26 @@ final class ModuleSetTests: XCTestCase {
                        "\(comments): gene list is empty")
     }
 }
+
+final class ModuleSourceTests: XCTestCase {
+    func testEachSourceKindLoadsAndNormalizes() throws {
+        let normalizer = SymbolNormalizer(table: try HGNCTable(path: TestData.fixture("hgnc.tsv")))
+        let blood = try ModuleSource.bloodGen3(path: TestData.fixture("modules.csv"), ids: ["A1"]).load()
+        let normalized = NormalizedModuleSet(blood, normalizer: normalizer)
+        XCTAssertEqual(normalized.genes(ofModule: 0), ["HBB", "ALAS2", "MARCHF8"])
+        XCTAssertEqual(normalized.genes(ofModule: 1), ["SLC4A1"])
+        XCTAssertEqual(normalized.coverage.unresolvedInputs, ["LOC653907"])
+        let json = normalized.jsonValue
+        XCTAssertEqual(json["modules"]?[0]?["symbols"]?[2]?["status"], .string("excel_repaired"))
+        XCTAssertEqual(json["modules"]?[1]?["title"], .string("Erythrocytes, late"))
+        XCTAssertEqual(json["coverage"]?["counts"]?["excel_repaired"], .number(1))
+
+        let gmt = try ModuleSource.gmt(path: TestData.fixture("sets.gmt"), names: ["tcell"]).load()
+        XCTAssertEqual(gmt.modules.map(\.id), ["TCELL"])
+        XCTAssertEqual(try ModuleSource.gmt(path: TestData.fixture("sets.gmt"), names: []).load().modules.count, 2)
+        XCTAssertEqual(genesError { try ModuleSource.gmt(path: TestData.fixture("sets.gmt"), names: ["HEMO"]).load() }?.problem,
+                       .unknownModule(id: "HEMO", suggestions: ["HEME"]))
+        let list = try ModuleSource.plainList(path: TestData.fixture("genes.txt"), name: "mine").load()
+        XCTAssertEqual(list.modules.first?.symbols.count, 4)
+    }
+}
