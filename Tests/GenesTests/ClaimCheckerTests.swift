@@ -125,3 +125,21 @@ final class ClaimCheckerTests: XCTestCase {
             """)
     }
 }
+
+final class JustificationCheckTests: XCTestCase {
+    func testFlagRule() throws {
+        let checker = ClaimChecker(knowledge: try KnowledgeBase(directory: TestData.subset))
+        let supported = AtomicClaim(gene: "ALAS2", relation: .involvedIn(process: "heme biosynthesis"))
+        let unverifiable = AtomicClaim(gene: "ALAS2", relation: .isBiomarkerFor("anemia"))
+        let contradicted = AtomicClaim(gene: "ALAS2", relation: .memberOfPathway(name: "HALLMARK_INTERFERON_GAMMA_RESPONSE"))
+        XCTAssertNil(JustificationCheck(claims: [supported, unverifiable], checker: checker).flag)
+        XCTAssertEqual(JustificationCheck(claims: [unverifiable], checker: checker).flag, .nothingSupported)
+        XCTAssertEqual(JustificationCheck(claims: [supported, contradicted], checker: checker).flag, .contradicted)
+        XCTAssertEqual(JustificationCheck(claims: [], checker: checker).flag, .noClaims)
+        let json = JustificationCheck(claims: [supported, unverifiable], checker: checker).jsonValue
+        XCTAssertEqual(json["claims"]?[1]?["verdict"], .string("unverifiable"))
+        XCTAssertEqual(json["claims"]?[1]?["reason"], .string("no offline source for biomarker claims"))
+        XCTAssertEqual(json["supported"], .number(1))
+        XCTAssertEqual(json["flag"], .null)
+    }
+}
