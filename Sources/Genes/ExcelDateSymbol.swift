@@ -64,7 +64,3 @@ enum ExcelDateSymbol {
         return value
     }
 }
-
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}
