@@ -44,6 +44,10 @@ final class A37CoverageTests: XCTestCase {
         let (resolutions, coverage) = try coverage(
             repertoire: shared + "/bloodgen3/Module_listGen3.csv", hgnc: shared + "/genes/hgnc/hgnc_entries.tsv")
         check(resolutions, coverage)
-        print("A37 coverage:", coverage.jsonValue.canonicalText)
+        let repertoire = try BloodGen3Repertoire(path: shared + "/bloodgen3/Module_listGen3.csv")
+        XCTAssertEqual(repertoire.modules.count, 382)
+        XCTAssertEqual(repertoire.aggregates.count, 38)
+        XCTAssertEqual(genesError { try repertoire.select(["A39"]) }?.reason,
+                       "unknown module or aggregate id \"A39\" (did you mean A3, A9, A19?)")
     }
 }
