@@ -63,4 +63,10 @@ public struct KnowledgeBase: Sendable {
     }
 
     public func summary(_ symbol: String) -> String? { summaries.texts[symbol] }
+
+    /// Current symbols of the genes annotated to `term` or below it: a propagated GO gene set
+    /// (for silver standards such as "heme biosynthetic process").
+    public func genes(reaching term: String, aspect: GOAspect) -> [String] {
+        ontologies[aspect]?.genes(reaching: term) ?? []
+    }
 }

@@ -18,6 +18,8 @@ final class SharedKnowledgeTests: XCTestCase {
     }
 
     func testTopFiveClaims() throws {
+        // Outside an assertion, so a missing snapshot skips the test instead of failing it.
+        _ = try Self.checker.get()
         XCTAssertEqual(try verdict("ALAS2", .involvedIn(process: "heme biosynthesis")).name, "supported")
         XCTAssertEqual(try verdict("FECH", .involvedIn(process: "heme biosynthetic process")).name, "supported")
         XCTAssertEqual(try verdict("SLC4A1", .memberOfPathway(name: "HALLMARK_HEME_METABOLISM")).name, "supported")
@@ -31,7 +33,7 @@ final class SharedKnowledgeTests: XCTestCase {
 
     func testPropagatedTermGenesForSilverSets() throws {
         let knowledge = try Self.checker.get().knowledge
-        let heme = knowledge.ontologies[.process]?.genes(reaching: "GO:0006783") ?? []
+        let heme = knowledge.genes(reaching: "GO:0006783", aspect: .process)
         XCTAssertTrue(Set(["ALAS2", "FECH", "UROD", "HMBS"]).isSubset(of: Set(heme)), "\(heme)")
         XCTAssertFalse(heme.contains("BCL2L1"))
         print("genes reaching GO:0006783 heme biosynthetic process:", heme.count)
