@@ -1,5 +1,4 @@
 import Foundation
-import Scoring
 
 /// Step 7 of the prioritization flow: per-gene expression numbers for a module's genes, to show
 /// beside the ranking. Everything is computed from the matrix; nothing is estimated.

@@ -2,7 +2,8 @@
 ///
 /// 1. Both texts are normalized to a set of content words: lower case; anything not a letter or
 ///    digit splits words; British spellings and noun forms are mapped to GO's (`haem` → `heme`,
-///    `biosynthesis` → `biosynthetic`, `metabolism` → `metabolic`); plural `s` is dropped; and
+///    `biosynthesis` → `biosynthetic`, `apoptosis` → `apoptotic`; both sides alike, so a name
+///    written with the noun still matches itself); plural `s` is dropped; and
 ///    filler words that GO names add or omit at will (`process`, `activity`, `of`, `the`...) go.
 /// 2. A name matches when its words equal the claim's (score 1), or when all of its words (at
 ///    least two) occur in the claim, the claim adds no word that changes the meaning (`regulation`,
@@ -78,7 +79,8 @@ public struct TermMatcher: Sendable {
         "catabolism": "catabolic", "signalling": "signaling", "haem": "heme", "haemoglobin": "hemoglobin",
         "haematopoiesis": "hematopoiesis", "haemopoiesis": "hematopoiesis", "hemopoiesis": "hematopoiesis",
         "mitochondria": "mitochondrion", "nuclei": "nucleus", "localisation": "localization",
-        "homoeostasis": "homeostasis",
+        "homoeostasis": "homeostasis", "apoptosis": "apoptotic", "glycolysis": "glycolytic",
+        "hemolysis": "hemolytic",
     ]
 
     /// The content words of `text` in normalized form, in order.

@@ -66,3 +66,35 @@ final class KnowledgeBaseTests: XCTestCase {
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
+
+final class KnowledgeFileTests: XCTestCase {
+    func testSummariesSkipSeparatorsAndStrayTextAndKeepTheFirstSummary() throws {
+        let path = try TestData.write("""
+            ALAS2: Erythroid-specific enzyme. It makes ALA.
+            ////
+            Enriched Terms: cell cycle regulation; DNA replication
+            ALAS2: A later duplicate.
+            C1orf43: Open reading frame.
+            """, name: "summaries.txt")
+        let summaries = try GeneSummaries(path: path, source: "RefSeq summary")
+        XCTAssertEqual(summaries.texts, ["ALAS2": "Erythroid-specific enzyme. It makes ALA.", "C1orf43": "Open reading frame."])
+        XCTAssertEqual(summaries.skippedLines, 2)
+        XCTAssertEqual(ClaimChecker.sentences("Erythroid-specific enzyme. It makes ALA."),
+                       ["Erythroid-specific enzyme.", "It makes ALA."])
+    }
+
+    func testMissingKnowledgeFileIsNamed() throws {
+        let error = genesError { try KnowledgeBase(directory: "/nonexistent/genes") }
+        XCTAssertEqual(error?.file, "/nonexistent/genes/hgnc/hgnc_entries.tsv")
+        XCTAssertEqual(error?.description.hasPrefix("/nonexistent/genes/hgnc/hgnc_entries.tsv: cannot read:"), true)
+    }
+
+    func testHallmarkNamesComeFromTheCardURL() throws {
+        let path = try TestData.write(
+            "HEME_METABOLISM\thttp://www.gsea-msigdb.org/gsea/msigdb/cards/HALLMARK_HEME_METABOLISM\tALAS2\nHYPOXIA\t\tVEGFA\n",
+            name: "h.gmt")
+        let hallmark = try GeneSetCollection.hallmark(path: path, source: "MSigDB Hallmark")
+        XCTAssertEqual(hallmark.sets.map(\.name), ["HALLMARK_HEME_METABOLISM", "HALLMARK_HYPOXIA"])
+        XCTAssertEqual(hallmark.sets(containing: "VEGFA").map(\.name), ["HALLMARK_HYPOXIA"])
+    }
+}

@@ -29,6 +29,8 @@ final class SharedKnowledgeTests: XCTestCase {
         // BCL2L1 is not a Hallmark heme-metabolism gene: a positive statement of the set's member list.
         XCTAssertEqual(try verdict("BCL2L1", .memberOfPathway(name: "HALLMARK_HEME_METABOLISM")).name, "contradicted")
         XCTAssertEqual(try verdict("ALAS2", .locatedIn(component: "mitochondrial matrix")).name, "supported")
+        // "apoptosis" is read as GO's "apoptotic process".
+        XCTAssertEqual(try verdict("BCL2L1", .involvedIn(process: "negative regulation of apoptosis")).name, "supported")
     }
 
     func testPropagatedTermGenesForSilverSets() throws {
