@@ -7,7 +7,8 @@ import Foundation
 ///   term names of the aspect (BP, CC, MF). Supported when the gene has an annotation to a
 ///   matched term or to a term below it (is_a/part_of, not regulates). `involvedIn` is also
 ///   supported by membership of a Hallmark or Reactome set whose name matches, and any of the three
-///   by a RefSeq summary sentence holding every claim word (at least two, no negation in it).
+///   by a RefSeq summary sentence holding every claim word (at least two; no negation in the
+///   sentence), and `involvedIn`/`hasFunction` by the HGNC approved name holding every claim word.
 ///   Never contradicted: GO is open-world and these files carry no NOT annotations, so a missing
 ///   annotation is no evidence against the claim.
 /// - `memberOfPathway`: the name (or id) is matched to Hallmark and Reactome sets. Supported when
@@ -85,6 +86,8 @@ public struct ClaimChecker: Sendable {
         }
         let matchedSets = withSets ? setMatcher.matches(text) : []
         evidence += membership(gene, in: matchedSets)
+        // A name says what a gene does, not where it is.
+        if aspect != .component { evidence += nameEvidence(text, gene: gene) }
         evidence += summaryEvidence(text, gene: gene)
         if !evidence.isEmpty { return .supported(evidence) }
         let tried = terms.map { "\($0.id) \($0.name)" } + matchedSets.map(\.name)
@@ -130,7 +133,17 @@ public struct ClaimChecker: Sendable {
         return bare.replacingOccurrences(of: "_", with: " ")
     }
 
-    // MARK: Summaries
+    // MARK: HGNC names and summaries
+
+    /// The approved gene name when it holds every claim word (two or more): "5-aminolevulinate
+    /// synthase" in "5'-aminolevulinate synthase 2".
+    private func nameEvidence(_ text: String, gene: String) -> [Evidence] {
+        let claim = Set(TermMatcher.words(text))
+        guard claim.count >= 2, let entry = knowledge.entry(gene), claim.isSubset(of: Set(TermMatcher.words(entry.name))) else {
+            return []
+        }
+        return [Evidence(source: "HGNC", id: entry.id, name: entry.name, detail: "the approved name holds every word of the claim")]
+    }
 
     /// Sentences of the gene's summary that hold every claim word (two or more) and no negation.
     private func summaryEvidence(_ text: String, gene: String) -> [Evidence] {
