@@ -27,7 +27,7 @@ public enum ClaimVerdict: Equatable, Sendable {
 
 /// One row of knowledge: where it is (source and id) and what it says.
 public struct Evidence: Equatable, Sendable {
-    /// "GO BP", "GO CC", "GO MF", "MSigDB Hallmark v7.5.1", "Reactome 2021-10", "RefSeq summary",
+    /// "GO BP", "GO CC", "GO MF", "MSigDB Hallmark v7.5.1", "Reactome 2021-10", "HGNC", "RefSeq summary",
     /// "reference library".
     public let source: String
     /// The row's id: a GO term, a set id, a gene symbol, a PMID or DOI.
