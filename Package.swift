@@ -31,11 +31,15 @@ let package = Package(
         .target(name: "Provenance", dependencies: ["Support", "CSQLite"]),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "FlowRunner", "Workflow", "Providers", "Provenance"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
+        // MARK: The flow engine: runs a checked flow on providers, recording every call before use.
+        .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
+        .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

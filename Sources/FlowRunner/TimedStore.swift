@@ -1,0 +1,31 @@
+import Foundation
+import Provenance
+
+/// The run's store with a stopwatch on every call: how much of a run SQLite takes is reported
+/// with the run (and measured by the provenance benchmark).
+final class TimedStore: @unchecked Sendable {
+    let store: ProvenanceStore
+    private let lock = NSLock()
+    private var nanoseconds: UInt64 = 0
+
+    init(_ store: ProvenanceStore) { self.store = store }
+
+    var seconds: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return Double(nanoseconds) / 1e9
+    }
+
+    /// Runs one store operation, adding its duration to the total.
+    @discardableResult
+    func callAsFunction<T>(_ body: (ProvenanceStore) throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let elapsed = DispatchTime.now().uptimeNanoseconds - start
+            lock.lock()
+            nanoseconds += elapsed
+            lock.unlock()
+        }
+        return try body(store)
+    }
+}
