@@ -8,11 +8,17 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
+        ["run"]: RunCommand.self,
+        ["runs", "list"]: RunsListCommand.self,
+        ["runs", "show"]: RunsShowCommand.self,
+        ["runs", "export"]: RunsExportCommand.self,
         ["version"]: VersionCommand.self,
     ]
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
-    static let groups: [[String]: String] = [:]
+    static let groups: [[String]: String] = [
+        ["runs"]: "Inspect and export recorded runs.",
+    ]
 
     /// The spec tree: each command's own spec placed under its group.
     public static func rootSpec() -> CommandSpec {

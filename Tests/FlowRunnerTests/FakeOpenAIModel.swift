@@ -8,6 +8,8 @@ import TestSupport
 /// - `REASK...`: prose (not JSON) on the first attempt, a valid answer once re-asked;
 /// - `BAD...`: a score of 7, outside the schema's 0...1, every time;
 /// - `DOWN...`: HTTP 400 (not retried: the call fails);
+/// - `ECHO...`: HTTP 400 whose body repeats the request's Authorization header, as careless
+///   servers do, for the secret tests;
 /// - anything else: `{"symbol": X, "score": s}` with s fixed by X.
 ///
 /// It counts the requests it answered by body, and can be told to hold every request after the
@@ -20,6 +22,7 @@ final class FakeOpenAIModel: @unchecked Sendable {
     private var answeredTotal = 0
     private var limit: Int?
     private var dropping = false
+    private var authorizations: Set<String> = []
 
     /// - Parameter delay: seconds each answer takes, so concurrent calls overlap.
     init(delay: Double = 0) throws {
@@ -34,6 +37,9 @@ final class FakeOpenAIModel: @unchecked Sendable {
     /// Answered requests by body text.
     var answeredBodies: [String: Int] { condition.lock(); defer { condition.unlock() }; return answered }
     var answeredCount: Int { condition.lock(); defer { condition.unlock() }; return answeredTotal }
+
+    /// Every Authorization header value received.
+    var receivedAuthorizations: Set<String> { condition.lock(); defer { condition.unlock() }; return authorizations }
 
     func holdAfter(_ count: Int) { condition.lock(); limit = count; condition.unlock() }
 
@@ -55,6 +61,7 @@ final class FakeOpenAIModel: @unchecked Sendable {
         }
         answeredTotal += 1
         answered[request.bodyText, default: 0] += 1
+        if let authorization = request.headers["authorization"] { authorizations.insert(authorization) }
         condition.unlock()
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         guard let body = try? JSONValue(parsing: request.body), let messages = body["messages"]?.arrayValue else {
@@ -63,6 +70,10 @@ final class FakeOpenAIModel: @unchecked Sendable {
         // In a re-ask the last user message is the complaint: the gene is in an earlier one.
         let gene = messages.reversed().lazy.map { Self.gene(in: $0["content"]?.stringValue ?? "") }.first { !$0.isEmpty } ?? ""
         let reasked = messages.contains { $0["role"]?.stringValue == "assistant" }
+        if gene.hasPrefix("ECHO") {
+            let echoed = JSONValue.string("rejected credentials: \(request.headers["authorization"] ?? "none")").canonicalText
+            return ReplyStep.json(400, #"{"error":{"message":"# + echoed + "}}")
+        }
         if gene.hasPrefix("DOWN") { return ReplyStep.json(400, #"{"error":{"message":"model unavailable"}}"#) }
         let content: String
         if gene.hasPrefix("REASK"), !reasked {
