@@ -12,9 +12,12 @@ CONSILIUM_BENCHMARK_OUT="$out" swift test -c release -Xswiftc -enable-testing --
     --filter FlowRunnerTests.ProvenanceBenchmark/testThousandCachedCalls
 
 field() { grep -A6 "\"$1\"" "$out" | grep "\"$2\"" | head -1 | sed 's/.*: *//; s/,$//'; }
-cps=$(field cached calls_per_second); share=$(field cached store_share)
-secs=$(field cached seconds); store=$(field cached store_seconds)
-fcps=$(field filling calls_per_second); fshare=$(field filling store_share)
+fmt() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
+pct() { awk -v v="$1" 'BEGIN { printf "%.1f%%", v * 100 }'; }
+cps=$(fmt "$(field cached calls_per_second)" "%.0f"); share=$(pct "$(field cached store_share)")
+secs=$(fmt "$(field cached seconds)" "%.3f"); store=$(fmt "$(field cached store_seconds)" "%.3f")
+fcps=$(fmt "$(field filling calls_per_second)" "%.0f"); fshare=$(pct "$(field filling store_share)")
+fsecs=$(fmt "$(field filling seconds)" "%.3f"); fstore=$(fmt "$(field filling store_seconds)" "%.3f")
 mkdir -p Benchmarks/results
 result="Benchmarks/results/provenance-$(date -u +%Y-%m-%d).md"
 cat > "$result" <<REPORT
@@ -29,7 +32,7 @@ cat > "$result" <<REPORT
 | run | calls/s | run time (s) | in store calls (s) | share in store |
 |---|---|---|---|---|
 | cached (measured): every call a cache hit | $cps | $secs | $store | $share |
-| filling (context): every call over loopback HTTP | $fcps | | | $fshare |
+| filling (context): every call over loopback HTTP | $fcps | $fsecs | $fstore | $fshare |
 
 "In store calls" is the time inside ProvenanceStore methods (SQLite, JSON encoding and hashing
 around it, secret redaction), measured by the engine's TimedStore, exclusive of lock waits. Per
