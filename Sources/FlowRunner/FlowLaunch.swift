@@ -8,8 +8,8 @@ import Workflow
 /// checks the flow (file:line errors) and the inputs before any model is loaded or called.
 public struct FlowLaunch: Sendable {
     public enum Model: Sendable {
-        /// A GGUF file run by the local provider.
-        case localFile(path: String, threads: Int)
+        /// A GGUF file run by the local provider; `sha256` when already known (else it is hashed).
+        case localFile(path: String, threads: Int, sha256: String?)
         /// A provider configuration (ProviderConfig JSON); keys come from the environment.
         case config(ProviderConfig)
     }
@@ -80,8 +80,8 @@ public struct FlowLaunch: Sendable {
     /// The provider, and the secret values the store must never hold (its API key).
     private func makeProvider() throws -> (any ModelProvider, [String]) {
         switch model {
-        case .localFile(let path, let threads):
-            return (try LocalProvider(path: path, threads: threads), [])
+        case .localFile(let path, let threads, let sha256):
+            return (try LocalProvider(path: path, threads: threads, sha256: sha256), [])
         case .config(let config):
             var secrets: [String] = []
             switch config.source {

@@ -96,8 +96,8 @@ public final class FlowRunner: Sendable {
 
     // MARK: What a run records about itself
 
-    private func flowHash(_ flow: CheckedFlow) throws -> Provenance.ContentHash {
-        guard let hash = Provenance.ContentHash(hex: flow.sha256) else {
+    private func flowHash(_ flow: CheckedFlow) throws -> ContentHash {
+        guard let hash = ContentHash(hex: flow.sha256) else {
             throw FlowRunError.inputsUnreadable(run: RunID(""), reason: "flow \(flow.file) has no valid sha256")
         }
         return hash
@@ -114,7 +114,7 @@ public final class FlowRunner: Sendable {
             case .model(let call):
                 templates[call.template.name] = .string(call.template.sha256)
                 if let system = call.system { templates[system.name] = .string(system.sha256) }
-                schemas[call.schemaName] = .string(Provenance.ContentHash.of(call.schema.source).hex)
+                schemas[call.schemaName] = .string(ContentHash.of(call.schema.source).hex)
                 stepModels[step] = Self.json(models.model(forStep: step).identity)
             case .map(let map): collect(map.body, step: step)
             case .transform, .score: break

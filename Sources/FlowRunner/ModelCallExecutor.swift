@@ -35,7 +35,7 @@ struct ModelCallExecutor: Sendable {
         for attempt in 1...(1 + AnswerValidation.maximumReasks) {
             let chat = ChatRequest(messages: messages, sampling: sampling, responseSchema: schema)
             let request = CallRequest(model: model.identity, messages: Self.json(messages), sampling: Self.json(sampling),
-                                      template: Self.templateRef(call.template), schemaHash: Provenance.ContentHash.of(call.schema.source))
+                                      template: Self.templateRef(call.template), schemaHash: ContentHash.of(call.schema.source))
             let key = CallKey(step: step, item: item, attempt: attempt)
             let outcome = try await obtain(key, request: request, chat: chat, model: model, schema: call.schema)
             guard let raw = outcome.raw, outcome.error == nil else {
@@ -129,7 +129,7 @@ struct ModelCallExecutor: Sendable {
     }
 
     static func templateRef(_ template: Template) -> TemplateRef? {
-        Provenance.ContentHash(hex: template.sha256).map { TemplateRef(id: template.name, hash: $0) }
+        ContentHash(hex: template.sha256).map { TemplateRef(id: template.name, hash: $0) }
     }
 
     /// Providers require schema names of `[A-Za-z0-9_-]{1,64}`.

@@ -2,6 +2,7 @@ import Foundation
 import Inference
 import Provenance
 import Providers
+import Support
 
 /// A provider with the identity its calls are recorded (and cached) under.
 public struct RegisteredModel: Sendable {
@@ -20,8 +21,8 @@ public struct RegisteredModel: Sendable {
     public static func describing(_ provider: any ModelProvider) -> RegisteredModel {
         let id = provider.identity
         if let local = provider as? LocalProvider {
-            let sha = id.modelSHA256.flatMap { Provenance.ContentHash(hex: $0) }
-                ?? Provenance.ContentHash.of(local.model.model.file.bytes)
+            let sha = id.modelSHA256.flatMap { ContentHash(hex: $0) }
+                ?? ContentHash.of(local.model.model.file.bytes)
             let file = ModelIdentity.LocalFile(sha256: sha, quantization: local.model.model.dominantWeightType.description)
             return RegisteredModel(provider: provider, identity: ModelIdentity(provider: id.kind.rawValue, modelID: id.model, localFile: file))
         }

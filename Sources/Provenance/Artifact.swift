@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// Bytes stored under their content hash: inputs, reference data, outputs.

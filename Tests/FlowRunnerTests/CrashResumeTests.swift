@@ -110,7 +110,7 @@ final class CrashResumeTests: XCTestCase {
     func testResumingWithAnotherFlowFileIsRefused() async throws {
         let model = try FakeOpenAIModel()
         let store = try ProvenanceStore(path: try temporaryDirectory(self).appendingPathComponent("p.sqlite").path)
-        let run = try store.createRun(RunSpec(flowID: "test.chain", flowVersion: "1", flowHash: Provenance.ContentHash.of("other"),
+        let run = try store.createRun(RunSpec(flowID: "test.chain", flowVersion: "1", flowHash: ContentHash.of("other"),
                                               inputs: ["case": "c", "gene": "TP53"], parameters: [:], consiliumVersion: "test"))
         do {
             _ = try await TestFlows.runner(store: store, model: model).resume(try TestFlows.load("chain"), runID: run.id)

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Inference
 import Support
@@ -66,7 +67,7 @@ struct GenerateCommand: Command {
     }
 
     func run(context: CommandContext) async throws -> Int32 {
-        let resolved = try ModelResolution.resolve(model, environment: context.environment, log: context.stderr)
+        let resolved = try ModelResolution.resolve(model, context: context)
         let local = try LocalModel(path: resolved.path)
         let prompt = try makePrompt()
         let rendered = try local.render(prompt)

@@ -1,10 +1,11 @@
+import Catalog
 import Inference
 import Support
 
 /// The JSON result of `consilium generate --json`: what was generated, how fast, and exactly which
 /// model file and settings produced it.
 struct GenerationReport {
-    let model: ResolvedModel
+    let model: ModelFile
     let local: LocalModel
     let prompt: (text: String, tokens: [Int32])
     let parameters: SamplingParameters
@@ -20,8 +21,8 @@ struct GenerationReport {
             "chat_template": local.chatTemplateSource.map { .string($0) } ?? .null,
         ]
         identity["id"] = model.id.map { .string($0) } ?? .null
-        identity["sha256"] = model.sha256.map { .string($0) } ?? .null
-        identity["size_bytes"] = .number(Double(model.sizeBytes))
+        identity["sha256"] = .string(model.sha256.hex)
+        identity["size_bytes"] = .number(Double(model.size))
         return [
             "model": .object(identity),
             "prompt": ["text": .string(prompt.text), "token_count": .number(Double(prompt.tokens.count))],

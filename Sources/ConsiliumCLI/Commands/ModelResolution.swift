@@ -1,39 +1,16 @@
-import Foundation
+import Catalog
 
-/// A model file chosen for a command, with what is known of its identity.
-struct ResolvedModel {
-    var id: String?
-    var path: String
-    var sha256: String?
-    var sizeBytes: Int
-}
-
-/// Turns a `--model` value into a file: a GGUF path, or a catalog id looked up in the model cache.
+/// Turns a `--model` value into a verified local file for the commands that run a model: a catalog
+/// model missing from the cache is fetched (with progress on standard error), so the first run on
+/// a fresh machine needs no separate step.
 enum ModelResolution {
-    static let defaultModelID = "smollm2-135m-instruct-q4_1"
+    static var defaultModelID: String { ModelCatalog.standard.defaultEntry.id }
 
-    static func cacheDirectory(_ env: [String: String]) -> String {
-        if let dir = env["CONSILIUM_MODELS"], !dir.isEmpty { return dir }
-        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/consilium/models" }
-        return NSHomeDirectory() + "/.cache/consilium/models"
-    }
-
-    static func resolve(_ reference: String, environment: [String: String], log: any TextWriter) throws -> ResolvedModel {
-        let fm = FileManager.default
-        if reference.hasSuffix(".gguf") || reference.contains("/") {
-            guard fm.fileExists(atPath: reference) else { throw CommandFailure("\(reference): no such model file") }
-            return ResolvedModel(id: nil, path: reference, sha256: nil, sizeBytes: fileSize(reference))
+    static func resolve(_ reference: String, context: CommandContext) throws -> ModelFile {
+        try ModelReference.resolve(reference, fetchIfMissing: true, environment: context.environment) { event in
+            // A cache hit is the normal case and stays quiet; a fetch reports its progress.
+            if case .alreadyCached = event { return }
+            if let line = ModelsFormatting.progressLine(event) { context.stderr.writeLine(line) }
         }
-        let path = cacheDirectory(environment) + "/" + reference + ".gguf"
-        guard fm.fileExists(atPath: path) else {
-            throw CommandFailure("model \(reference) is not in the cache (\(cacheDirectory(environment))); run 'consilium models fetch \(reference)'")
-        }
-        return ResolvedModel(id: reference, path: path, sha256: nil, sizeBytes: fileSize(path))
-    }
-
-    static func fileSize(_ path: String) -> Int {
-        // Follows symlinks: a cache entry may link to a file elsewhere.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        return ((try? FileManager.default.attributesOfItem(atPath: target))?[.size] as? NSNumber)?.intValue ?? 0
     }
 }

@@ -90,7 +90,7 @@ struct RunCommand: Command {
                 throw CommandFailure("\(providerFile): \(error)")
             }
         }
-        let resolved = try ModelResolution.resolve(model ?? ModelResolution.defaultModelID, environment: context.environment, log: context.stderr)
-        return .localFile(path: resolved.path, threads: threads)
+        let file = try ModelResolution.resolve(model ?? ModelResolution.defaultModelID, context: context)
+        return .localFile(path: file.path, threads: threads, sha256: file.sha256.hex)
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import Support
+
+/// A file's SHA-256 remembered beside it (`<file>.sha256`) with the size and modification time
+/// it was computed for, so a 500 MB model is hashed once, not on every use. A file whose size or
+/// modification time changed is hashed again.
+///
+/// Format, one line: `<64 hex digits> <size in bytes> <mtime as seconds since 1970>`.
+public struct HashSidecar: Equatable, Sendable {
+    public let sha256: SHA256Digest
+    public let size: Int
+    public let modified: Double
+
+    public init(sha256: SHA256Digest, size: Int, modified: Double) {
+        self.sha256 = sha256
+        self.size = size
+        self.modified = modified
+    }
+
+    public static func path(for file: String) -> String { file + ".sha256" }
+
+    // MARK: Reading and writing
+
+    /// The sidecar's contents if it exists and parses; a damaged sidecar reads as absent.
+    public static func read(for file: String) -> HashSidecar? {
+        guard let text = try? String(contentsOfFile: path(for: file), encoding: .utf8) else { return nil }
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 3, let digest = SHA256Digest(hex: String(fields[0])),
+              let size = Int(fields[1]), let modified = Double(fields[2]) else { return nil }
+        return HashSidecar(sha256: digest, size: size, modified: modified)
+    }
+
+    public func write(for file: String) throws {
+        let text = "\(sha256.hex) \(size) \(modified)\n"
+        do {
+            try text.write(toFile: Self.path(for: file), atomically: true, encoding: .utf8)
+        } catch {
+            throw FileIOError(path: Self.path(for: file), operation: "write", reason: error.localizedDescription)
+        }
+    }
+
+    // MARK: Verified hashing
+
+    /// The file's size and modification time (following symlinks).
+    public static func stamp(of file: String) throws -> (size: Int, modified: Double) {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: resolvedPath(file))
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return (size, modified)
+        } catch {
+            throw FileIOError(path: file, operation: "read attributes", reason: error.localizedDescription)
+        }
+    }
+
+    /// The file's SHA-256: from the sidecar when its size and modification time still match,
+    /// otherwise computed and remembered. `rehashed` says which happened.
+    public static func hash(of file: String) throws -> (sha256: SHA256Digest, size: Int, rehashed: Bool) {
+        let before = try stamp(of: file)
+        if let sidecar = read(for: file), sidecar.size == before.size, sidecar.modified == before.modified {
+            return (sidecar.sha256, sidecar.size, false)
+        }
+        let digest = try SHA256.hash(fileAt: file)
+        let after = try stamp(of: file)
+        // Remember the hash only if the file did not change while it was read. A sidecar that
+        // cannot be written (read-only directory) only costs a rehash next time.
+        if after == before {
+            try? HashSidecar(sha256: digest, size: after.size, modified: after.modified).write(for: file)
+        }
+        return (digest, after.size, true)
+    }
+
+    /// FileManager's attributes describe a symlink itself; the cache may hold symlinks to models.
+    private static func resolvedPath(_ file: String) -> String {
+        (file as NSString).resolvingSymlinksInPath
+    }
+}
