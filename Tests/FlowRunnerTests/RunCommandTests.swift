@@ -74,6 +74,11 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(badInput.stderr, "error: --input =3: expected NAME=VALUE\n")
         let missing = await CommandLineRun.run(["run", flow, "--input", "case=c", "--provider", config, "--db", db])
         XCTAssertTrue(missing.stderr.contains("input \"genes\" is missing"), missing.stderr)
+
+        let absent = directory.appendingPathComponent("absent.sqlite").path
+        let none = await CommandLineRun.run(["runs", "list", "--db", absent])
+        XCTAssertEqual(none.stderr, "error: no provenance database at \(absent) (give --db PATH or set CONSILIUM_DB)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: absent), "looking at runs creates no database")
         XCTAssertEqual(model.answeredCount, 0)
     }
 }

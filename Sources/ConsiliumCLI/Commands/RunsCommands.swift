@@ -1,4 +1,5 @@
 import FlowRunner
+import Foundation
 import Provenance
 import Support
 
@@ -7,8 +8,13 @@ enum RunsDatabase {
     static let option = OptionSpec("db", valueName: "PATH",
                                    help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite).")
 
+    /// Opens an existing database; looking at runs never creates one.
     static func store(_ path: String?, _ context: CommandContext) throws -> ProvenanceStore {
-        try FlowLaunch.openStore(path ?? FlowLaunch.defaultDatabasePath(environment: context.environment))
+        let path = path ?? FlowLaunch.defaultDatabasePath(environment: context.environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("no provenance database at \(path) (give --db PATH or set CONSILIUM_DB)")
+        }
+        return try ProvenanceStore(path: path)
     }
 }
 
