@@ -81,4 +81,38 @@ final class RunCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: absent), "looking at runs creates no database")
         XCTAssertEqual(model.answeredCount, 0)
     }
+
+    /// A run cancelled part-way is recorded as interrupted; `consilium run --resume` finishes it
+    /// without asking again for the calls it had recorded.
+    func testACancelledRunIsInterruptedAndResumedFromTheCommandLine() async throws {
+        let model = try FakeOpenAIModel()
+        model.holdAfter(2)
+        let directory = try temporaryDirectory(self)
+        let db = directory.appendingPathComponent("runs.sqlite").path
+        let store = try ProvenanceStore(path: db)
+        let flow = try TestFlows.prompts.appendingPathComponent("flows/genes.json").path
+        let run = RunID.generate()
+        let runner = try TestFlows.runner(store: store, model: model)
+        let inputs = TestFlows.genesInputs(["A1", "A2", "A3", "A4", "A5"], expected: ["A1"])
+        let task = Task { try await runner.run(try TestFlows.load("genes"), inputs: inputs, runID: run) }
+        let deadline = Date().addingTimeInterval(30)
+        while try store.calls(run: run).count < 2, Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        task.cancel()
+        let outcome = await task.result
+        model.dropHeld()
+        XCTAssertThrowsError(try outcome.get()) { XCTAssertTrue($0 is CancellationError, "\($0)") }
+        XCTAssertEqual(try store.run(run)?.status, .interrupted)
+        XCTAssertEqual(try store.calls(run: run).count, 2)
+
+        let resumed = await CommandLineRun.run(["run", flow, "--resume", run.rawValue, "--provider",
+                                                try providerConfig(model, in: directory), "--db", db, "--json"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertEqual(resumed.stderr, "resuming run \(run)\n")
+        let result = try JSONValue(parsing: resumed.stdout)
+        XCTAssertEqual(result["statistics"]?["replayed_calls"], 2)
+        XCTAssertEqual(result["statistics"]?["provider_calls"], 3)
+        XCTAssertEqual(model.answeredCount, 5)
+        XCTAssertEqual(Set(model.answeredBodies.values), [1])
+        XCTAssertEqual(try store.run(run)?.status, .succeeded)
+    }
 }
