@@ -11,7 +11,7 @@ swift build -c release -Xswiftc -enable-testing --build-tests
 CONSILIUM_BENCHMARK_OUT="$out" swift test -c release -Xswiftc -enable-testing --skip-build \
     --filter FlowRunnerTests.ProvenanceBenchmark/testThousandCachedCalls
 
-field() { grep -A6 "\"$1\"" "$out" | grep "\"$2\"" | head -1 | sed 's/.*: *//; s/,$//'; }
+field() { grep -A6 "\"$1\": {" "$out" | grep "\"$2\"" | head -1 | sed 's/.*: *//; s/,$//'; }
 fmt() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
 pct() { awk -v v="$1" 'BEGIN { printf "%.1f%%", v * 100 }'; }
 cps=$(fmt "$(field cached calls_per_second)" "%.0f"); share=$(pct "$(field cached store_share)")
@@ -31,7 +31,7 @@ cat > "$result" <<REPORT
 
 | run | calls/s | run time (s) | in store calls (s) | share in store |
 |---|---|---|---|---|
-| cached (measured): every call a cache hit | $cps | $secs | $store | $share |
+| cached (measured; median of 3 runs): every call a cache hit | $cps | $secs | $store | $share |
 | filling (context): every call over loopback HTTP | $fcps | $fsecs | $fstore | $fshare |
 
 "In store calls" is the time inside ProvenanceStore methods (SQLite, JSON encoding and hashing

@@ -21,17 +21,23 @@ final class ProvenanceBenchmark: XCTestCase {
         // The first run fills the cache over loopback HTTP; the second is the one measured.
         let filling = try await TestFlows.runner(store: store, model: model).run(flow, inputs: inputs)
         XCTAssertEqual(filling.statistics.providerCalls, Self.calls)
-        let cached = try await TestFlows.runner(store: store, model: model).run(flow, inputs: inputs)
-        XCTAssertEqual(cached.statistics.cacheHits, Self.calls)
-        XCTAssertEqual(cached.statistics.providerCalls, 0)
-        XCTAssertEqual(cached.outputsJSON, filling.outputsJSON)
+        // Three cached runs (each a new run of 1,000 cache hits); the median by run time is reported.
+        var runs: [RunStatistics] = []
+        for _ in 0..<3 {
+            let cached = try await TestFlows.runner(store: store, model: model).run(flow, inputs: inputs)
+            XCTAssertEqual(cached.statistics.cacheHits, Self.calls)
+            XCTAssertEqual(cached.statistics.providerCalls, 0)
+            XCTAssertEqual(cached.outputsJSON, filling.outputsJSON)
+            runs.append(cached.statistics)
+        }
+        let median = runs.sorted { $0.seconds < $1.seconds }[1]
 
         func measures(_ s: RunStatistics) -> JSONValue {
             ["calls": .number(Double(s.calls)), "seconds": .number(s.seconds), "store_seconds": .number(s.storeSeconds),
              "calls_per_second": .number(Double(s.calls) / s.seconds), "store_share": .number(s.storeSeconds / s.seconds)]
         }
-        let report: JSONValue = ["cached": measures(cached.statistics), "filling": measures(filling.statistics),
-                                 "map_concurrency": 4]
+        let report: JSONValue = ["cached": measures(median), "cached_runs": .array(runs.map(measures)),
+                                 "filling": measures(filling.statistics), "map_concurrency": 4]
         try Data(report.prettyText.utf8).write(to: URL(fileURLWithPath: out))
     }
 }
