@@ -4,7 +4,12 @@ import Support
 import Workflow
 
 /// One pass over a flow's plan for a run (a new run, or a resumed one): every step in order, each
-/// started and finished in the store, its output stored before the next step reads it.
+/// started and finished in the store, its output stored before the next step reads it. Steps run
+/// one after another in plan order (the plan's stages are not run side by side); a map runs its
+/// items concurrently up to its `max_concurrency`.
+///
+/// A step is recorded as failed when its whole output is a failure; a map with some failed items
+/// succeeds, and its failed items are in its output and in the run's `failures`.
 ///
 /// Failed items: a value that is itself an `ItemFailure` makes a step reading it fail the same
 /// way (kind `upstream`, no call made); failed items inside a list are dropped from the lists

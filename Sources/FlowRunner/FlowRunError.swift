@@ -5,6 +5,8 @@ import Provenance
 public enum FlowRunError: Error, Equatable, CustomStringConvertible {
     /// The inputs do not match the flow's declared inputs; nothing was recorded.
     case invalidInputs(flow: String, problems: [String])
+    /// The checked flow carries no well-formed SHA-256 (a run cannot be identified without one).
+    case invalidFlowHash(flow: String, found: String)
     /// The flow file changed since the run started, so its recorded calls may not fit it.
     case flowChanged(run: RunID, recorded: String, found: String)
     case inputsUnreadable(run: RunID, reason: String)
@@ -18,6 +20,8 @@ public enum FlowRunError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidInputs(let flow, let problems):
             return "inputs for \(flow): " + problems.joined(separator: "; ")
+        case .invalidFlowHash(let flow, let found):
+            return "flow \(flow): expected a SHA-256 of the file, found \"\(found)\""
         case .flowChanged(let run, let recorded, let found):
             return "run \(run): the flow file changed since the run started (sha256 \(recorded) recorded, \(found) now); resume with the original flow"
         case .inputsUnreadable(let run, let reason):

@@ -98,7 +98,7 @@ public final class FlowRunner: Sendable {
 
     private func flowHash(_ flow: CheckedFlow) throws -> ContentHash {
         guard let hash = ContentHash(hex: flow.sha256) else {
-            throw FlowRunError.inputsUnreadable(run: RunID(""), reason: "flow \(flow.file) has no valid sha256")
+            throw FlowRunError.invalidFlowHash(flow: flow.file, found: flow.sha256)
         }
         return hash
     }
