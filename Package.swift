@@ -40,6 +40,8 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
         .target(name: "Scoring", dependencies: ["Support"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
+        .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
+        .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
         // MARK: The flow engine: runs a checked flow on providers, recording every call before use.
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],

@@ -7,14 +7,13 @@ import Support
 ///
 /// One generation runs at a time per loaded model (a serial queue owns the model's session), and
 /// it runs on that queue's thread rather than the cooperative pool, which it would otherwise block.
-/// Unset sampling fields mean greedy decoding, seed 0 and at most 256 new tokens.
+/// Unset sampling fields mean greedy decoding, seed 0 and at most 256 new tokens. A request with a
+/// response schema is decoded under that schema's grammar (Inference's `JSONSchemaConstraint`), so
+/// even a small model can only produce JSON the schema accepts.
 public final class LocalProvider: ModelProvider, @unchecked Sendable {
     public let identity: ProviderIdentity
     public let ledger = ProviderLedger()
     public let model: LocalModel
-    /// When set, a request with a response schema is decoded under a token constraint (see
-    /// `TokenConstraint`); when nil, such a request is decoded freely and says so in `ignoredSettings`.
-    public let constraints: (any TokenConstraintFactory)?
     /// Seconds per call when a request sets none.
     public let timeout: Double
     /// Reusing the cached prompt prefix evaluates shared prefixes once, but the last prompt token is
@@ -22,17 +21,18 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
     /// answer depends only on its request (replays must be byte-identical).
     public let reusePrefixCache: Bool
     private let generator: Generator
+    /// Each token's bytes, for constrained decoding; built on first use (about 20 ms), on `queue`.
+    private lazy var tokenBytes = TokenByteTable(tokenizer: model.tokenizer)
     /// Owns `generator` and its session: all generation happens here, one call at a time.
     private let queue = DispatchQueue(label: "consilium.providers.local")
 
     /// - Parameter sha256: the GGUF file's hash when the caller knows it (the catalog hashes files once).
     public init(model: LocalModel, threads: Int = 2, contextLength: Int? = nil, timeout: Double = 600,
-                sha256: String? = nil, constraints: (any TokenConstraintFactory)? = nil, reusePrefixCache: Bool = false) {
+                sha256: String? = nil, reusePrefixCache: Bool = false) {
         self.model = model
         let file = (model.path as NSString).lastPathComponent
         let name = file.hasSuffix(".gguf") ? String(file.dropLast(5)) : file
         identity = ProviderIdentity(kind: .local, baseURL: nil, model: name, modelFile: file, modelSHA256: sha256)
-        self.constraints = constraints
         self.timeout = timeout
         self.reusePrefixCache = reusePrefixCache
         generator = model.makeGenerator(threads: max(1, threads), contextLength: contextLength)
@@ -58,18 +58,17 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
     private func run(_ request: ChatRequest, onToken: ((String) -> Void)?) async throws -> ChatResponse {
         let parameters: SamplingParameters
         let limit: Double
-        var ignored: [String] = []
+        let ignored: [String] = []
+        var grammar: JSONSchemaGrammar?
         do {
             try request.validate()
             parameters = Self.parameters(request.sampling)
             limit = request.timeout ?? timeout
             guard limit > 0, limit.isFinite else { throw ProviderError.invalidRequest("timeout must be > 0 seconds, found \(limit)") }
             if let schema = request.responseSchema {
-                if let constraints {
-                    _ = try constraints.constraint(for: schema, tokenizer: model.tokenizer)
-                    throw ProviderError.invalidRequest("constrained decoding needs a logits hook in Inference's Generator, which it does not have yet")
+                do { grammar = try JSONSchemaGrammar(schema: schema.schema) } catch {
+                    throw ProviderError.invalidRequest("response schema '\(schema.name)' cannot constrain local decoding: \(error)")
                 }
-                ignored.append("response_schema (decoded without a token constraint)")
             }
         } catch let error as ProviderError {
             throw fail(error)
@@ -77,12 +76,13 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
             throw fail(.invalidRequest("\(error)"))
         }
         let messages = request.messages.map { ChatMessage(role: $0.role.rawValue, content: $0.content) }
+        let schemaGrammar = grammar
         let stop = StopFlag()
         let result: (GenerationResult, Double, Double?) = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 queue.async { [self] in
                     continuation.resume(with: Result {
-                        try self.generate(messages, parameters, limit: limit, stop: stop, onToken: onToken)
+                        try self.generate(messages, parameters, grammar: schemaGrammar, limit: limit, stop: stop, onToken: onToken)
                     })
                 }
             }
@@ -102,14 +102,17 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
     }
 
     /// Runs on `queue`. Returns the result, the call's seconds and the seconds to the first text.
-    private func generate(_ messages: [ChatMessage], _ parameters: SamplingParameters, limit: Double,
+    private func generate(_ messages: [ChatMessage], _ parameters: SamplingParameters, grammar: JSONSchemaGrammar?,
+                          limit: Double,
                           stop: StopFlag, onToken: ((String) -> Void)?) throws -> (GenerationResult, Double, Double?) {
         let watch = Stopwatch()
         do {
             let prompt = try model.chatPrompt(messages)
             if !reusePrefixCache { generator.session.truncate(to: 0) }
             var firstToken: Double?
-            let result = try generator.generate(prompt: prompt.tokens, parameters: parameters) { piece in
+            let constraint = grammar.map { JSONSchemaConstraint(grammar: $0, tokens: tokenBytes) }
+            let result = try generator.generate(prompt: prompt.tokens, parameters: parameters,
+                                                constraint: constraint) { piece in
                 if firstToken == nil { firstToken = watch.seconds }
                 onToken?(piece)
                 if watch.seconds > limit { stop.timeOut() }

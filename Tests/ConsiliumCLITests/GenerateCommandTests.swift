@@ -87,6 +87,28 @@ final class GenerateCommandTests: XCTestCase {
         XCTAssertEqual(json["text"]?.stringValue, expected)
     }
 
+    func testSchemaConstrainsTheOutputAndABadSchemaIsNamed() async throws {
+        let path = try TestModels.path(TestModels.smollm2)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consilium-schema-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let schema = dir.appendingPathComponent("s.json")
+        try Data(#"{"type": "object", "required": ["gene", "score"], "properties": {"gene": {"type": "string", "maxLength": 10}, "score": {"type": "integer", "minimum": 0, "maximum": 10}}}"#.utf8).write(to: schema)
+        let run = await run(["generate", "-m", path, "--json", "-n", "48", "--schema", schema.path,
+                             "Score ALAS2 for erythroid relevance."])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try XCTUnwrap(JSONValue(parsing: run.stdout)["text"]?.stringValue)
+        let answer = try JSONValue(parsing: text)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(answer["gene"]?.stringValue, text).count, 10)
+        XCTAssertTrue((0...10).contains(try XCTUnwrap(answer["score"]?.intValue, text)), text)
+
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data(#"{"type": "object", "properties": {"a": {"type": "string", "format": "date"}}}"#.utf8).write(to: bad)
+        let refused = await self.run(["generate", "-m", path, "--schema", bad.path, "x"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains(bad.path) && refused.stderr.contains("$.properties.a.format"), refused.stderr)
+    }
+
     func testMessagesFileIsChecked() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consilium-msg-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -54,13 +54,28 @@ final class LocalProviderTests: XCTestCase {
 
     // Debug builds of the inference core run a 135M model at a few tokens per second: the lengths
     // here are kept short so the suite stays under a minute or two.
-    func testSchemaWithoutAConstraintIsRecordedAsIgnoredAndBadSamplingIsRejected() async throws {
+    func testSchemaConstrainsTheAnswerAndBadSamplingIsRejected() async throws {
         let path = try TestModels.path(TestModels.smollm2)
-        let provider = try LocalProvider(path: path, threads: 2, contextLength: 256)
-        let structured = ChatRequest(messages: [.user("Reply with JSON.")], sampling: .greedy(maxTokens: 2),
-                                     responseSchema: ResponseSchema(name: "x", schema: ["type": "object"]))
+        let provider = try LocalProvider(path: path, threads: 2, contextLength: 512)
+        let schema: JSONValue = [
+            "type": "object", "required": ["gene", "score"],
+            "properties": ["gene": ["type": "string", "maxLength": 12], "score": ["type": "integer", "minimum": 0, "maximum": 10]],
+        ]
+        let structured = ChatRequest(messages: [.user("Rate HBB's relevance to erythropoiesis from 0 to 10 as JSON.")],
+                                     sampling: .greedy(maxTokens: 40),
+                                     responseSchema: ResponseSchema(name: "rating", schema: schema))
         let response = try await provider.complete(structured)
-        XCTAssertEqual(response.ignoredSettings, ["response_schema (decoded without a token constraint)"])
+        XCTAssertEqual(response.ignoredSettings, [])
+        let answer = try JSONValue(parsing: response.text)
+        XCTAssertNotNil(answer["gene"]?.stringValue, response.text)
+        let score = try XCTUnwrap(answer["score"]?.intValue, response.text)
+        XCTAssertTrue((0...10).contains(score), response.text)
+
+        let unsupported = ChatRequest(messages: [.user("x")], sampling: .greedy(maxTokens: 2),
+                                      responseSchema: ResponseSchema(name: "bad", schema: ["type": "string", "format": "date"]))
+        let refused = await failure { try await provider.complete(unsupported) }
+        guard case .invalidRequest(let why)? = refused?.reason else { return XCTFail("\(String(describing: refused))") }
+        XCTAssertTrue(why.contains("format"), why)
 
         let bad = ChatRequest(messages: [.user("Hi")], sampling: Sampling(topP: 1.5))
         let result = await failure { try await provider.complete(bad) }

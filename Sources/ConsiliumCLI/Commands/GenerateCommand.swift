@@ -21,6 +21,8 @@ struct GenerateCommand: Command {
             OptionSpec("system", short: "s", valueName: "TEXT", help: "A system message before the prompt."),
             OptionSpec("messages", valueName: "FILE",
                        help: "A JSON array of {\"role\", \"content\"} messages instead of PROMPT ('-' for stdin)."),
+            OptionSpec("schema", valueName: "FILE",
+                       help: "Constrain the output to JSON that this JSON Schema accepts (decoding follows its grammar)."),
             OptionSpec("threads", valueName: "N", help: "Worker threads (default: the number of cores)."),
             OptionSpec("context", valueName: "N", help: "Context length in tokens (default: min(trained, 4096))."),
         ] + SamplingOptions.options,
@@ -39,6 +41,7 @@ struct GenerateCommand: Command {
     let threads: Int
     let contextLength: Int?
     let sampling: SamplingParameters
+    let schemaFile: String?
 
     enum PromptInput {
         case text(String?, system: String?)
@@ -53,6 +56,7 @@ struct GenerateCommand: Command {
         threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         contextLength = try args.optionalInt("context", in: 16...1_048_576)
         sampling = try SamplingOptions.parameters(args)
+        schemaFile = try args.optionalString("schema")
         let prompt = try args.optionalPositional(0)
         let system = try args.optionalString("system")
         if let file = try args.optionalString("messages") {
@@ -67,12 +71,14 @@ struct GenerateCommand: Command {
     }
 
     func run(context: CommandContext) async throws -> Int32 {
+        let grammar = try schemaFile.map(Self.loadGrammar)
         let resolved = try ModelResolution.resolve(model, context: context)
         let local = try LocalModel(path: resolved.path)
         let prompt = try makePrompt()
         let rendered = try local.render(prompt)
         let generator = local.makeGenerator(threads: threads, contextLength: contextLength)
-        let result = try generator.generate(prompt: rendered.tokens, parameters: sampling) { piece in
+        let constraint = grammar.map { JSONSchemaConstraint(grammar: $0, tokens: TokenByteTable(tokenizer: local.tokenizer)) }
+        let result = try generator.generate(prompt: rendered.tokens, parameters: sampling, constraint: constraint) { piece in
             if !json { context.stdout.write(piece) }
             return true
         }
@@ -104,6 +110,17 @@ struct GenerateCommand: Command {
             if let system { messages.append(ChatMessage(role: "system", content: system)) }
             messages.append(ChatMessage(role: "user", content: text))
             return .chat(messages)
+        }
+    }
+
+    static func loadGrammar(_ path: String) throws -> JSONSchemaGrammar {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot read the schema file")
+        }
+        do {
+            return try JSONSchemaGrammar(schema: try JSONValue(parsing: data))
+        } catch {
+            throw CommandFailure("\(path): \(error)")
         }
     }
 

@@ -26,11 +26,23 @@ public struct GenerationTimings: Codable, Equatable, Sendable {
     public var generationTokensPerSecond: Double { generationSeconds > 0 ? Double(generatedTokens) / generationSeconds : 0 }
 }
 
+/// Whether a generation ran under a `TokenConstraint`, and if so whether its output was finished.
+public enum ConstraintOutcome: String, Codable, Sendable {
+    case unconstrained
+    /// The constraint accepted the output as a whole (for a JSON Schema: a complete valid document).
+    case complete
+    /// Generation stopped (max tokens, a stop string, cancellation, a full context) before the output was whole.
+    case incomplete
+}
+
 public struct GenerationResult: Sendable {
     public var text: String
     public var tokens: [Int32]
     public var stopReason: StopReason
     public var timings: GenerationTimings
+    public var constraint: ConstraintOutcome = .unconstrained
+
+    public var isConstrained: Bool { constraint != .unconstrained }
 }
 
 /// Runs prompt + sampling loop on one session, streaming text as it becomes complete UTF-8.
@@ -48,8 +60,12 @@ public final class Generator {
         self.session = session
     }
 
-    /// - Parameter onText: receives each new piece of text; return false to stop (cancellation).
-    public func generate(prompt: [Int32], parameters: SamplingParameters,
+    /// - Parameters:
+    ///   - constraint: when given, only tokens it allows are sampled, and generation ends when it is complete
+    ///     and nothing else can follow (see `JSONSchemaConstraint`). Stop strings still apply.
+    ///   - onText: receives each new piece of text; return false to stop (cancellation).
+    /// - Throws: `TokenConstraintError.deadEnd` when the constraint allows no token and is not complete.
+    public func generate(prompt: [Int32], parameters: SamplingParameters, constraint: (any TokenConstraint)? = nil,
                          onText: (String) -> Bool = { _ in true }) throws -> GenerationResult {
         if let problem = parameters.validationError() { throw GenerationError.invalidParameters(problem) }
         guard !prompt.isEmpty else { throw InferenceError.emptyInput }
@@ -72,9 +88,22 @@ public final class Generator {
         var generated: [Int32] = []
         var text = ""
         var reason = StopReason.maxTokens
+        var constraint = constraint
+        constraint?.begin(maxTokens: parameters.maxTokens)
         let genStart = Clock.now()
         loop: while generated.count < parameters.maxTokens {
-            let id = sampler.sample(logits, history: history)
+            let id: Int32
+            if var rule = constraint {
+                if rule.mustEnd { reason = .endOfGeneration; break }
+                guard let allowed = sampler.sample(logits, history: history, constraint: rule) else {
+                    throw TokenConstraintError.deadEnd(afterBytes: decoderByteCount(generated))
+                }
+                try rule.accept(allowed)
+                constraint = rule
+                id = allowed
+            } else {
+                id = sampler.sample(logits, history: history)
+            }
             if tokenizer.isEndOfGeneration(id) { reason = .endOfGeneration; break }
             generated.append(id)
             history.append(id)
@@ -95,7 +124,12 @@ public final class Generator {
         let timings = GenerationTimings(
             promptTokens: prompt.count, promptTokensEvaluated: prompt.count - reuse, promptSeconds: promptSeconds,
             generatedTokens: generated.count, generationSeconds: Clock.now() - genStart)
-        return GenerationResult(text: text, tokens: generated, stopReason: reason, timings: timings)
+        let outcome: ConstraintOutcome = constraint.map { $0.isComplete ? .complete : .incomplete } ?? .unconstrained
+        return GenerationResult(text: text, tokens: generated, stopReason: reason, timings: timings, constraint: outcome)
+    }
+
+    private func decoderByteCount(_ ids: [Int32]) -> Int {
+        ids.reduce(0) { $0 + tokenizer.renderedPiece($1, includeSpecial: false, isFirst: false).count }
     }
 }
 

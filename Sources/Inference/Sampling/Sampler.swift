@@ -24,18 +24,7 @@ public struct Sampler {
     ///   - history: the tokens so far (prompt and generated), for the penalties.
     public mutating func sample(_ logits: ArraySlice<Float>, history: [Int32]) -> Int32 {
         let p = parameters
-        var penalized: [Int32: Float] = [:]
-        if p.repetitionPenalty != 1 || p.frequencyPenalty != 0 || p.presencePenalty != 0 {
-            var counts: [Int32: Int] = [:]
-            for id in history.suffix(p.penaltyWindow) { counts[id, default: 0] += 1 }
-            let base = logits.startIndex
-            for (id, count) in counts where Int(id) < logits.count {
-                var l = logits[base + Int(id)]
-                l = l > 0 ? l / p.repetitionPenalty : l * p.repetitionPenalty
-                l -= Float(count) * p.frequencyPenalty + p.presencePenalty
-                penalized[id] = l
-            }
-        }
+        let penalized = penalties(logits, history: history)
         func logit(_ i: Int) -> Float { penalized[Int32(i)] ?? logits[logits.startIndex + i] }
 
         if p.isGreedy {
@@ -56,7 +45,62 @@ public struct Sampler {
         var candidates: [Candidate] = []
         for i in 0..<logits.count where logit(i) >= floor { candidates.append(Candidate(id: Int32(i), logit: logit(i))) }
         candidates.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.id < $1.id) }
+        return draw(from: candidates)
+    }
 
+    /// Like `sample(_:history:)`, but only among the tokens `constraint` allows, as if the others had a
+    /// logit of -infinity. Returns nil when it allows none.
+    ///
+    /// Allowed tokens are found best first, so a step asks the constraint about few tokens: greedy decoding
+    /// stops at the first allowed one; sampling collects the best `topK` allowed ones (which is exactly
+    /// masking, since top-k comes first in the chain), or `constrainedCandidateLimit` when top-k is off.
+    public mutating func sample(_ logits: ArraySlice<Float>, history: [Int32], constraint: some TokenConstraint) -> Int32? {
+        let p = parameters
+        let penalized = penalties(logits, history: history)
+        let limit = p.isGreedy ? 1 : p.topK > 0 ? p.topK : Self.constrainedCandidateLimit
+        let width = p.isGreedy ? Float.infinity : 30 * p.temperature
+        let candidates: [Candidate]
+        if penalized.isEmpty {
+            candidates = logits.withUnsafeBufferPointer {
+                AllowedCandidates.best(limit: limit, width: width, logits: $0, constraint: constraint)
+            }
+        } else {
+            var adjusted = Array(logits)
+            for (id, l) in penalized { adjusted[Int(id)] = l }
+            candidates = adjusted.withUnsafeBufferPointer {
+                AllowedCandidates.best(limit: limit, width: width, logits: $0, constraint: constraint)
+            }
+        }
+        guard let best = candidates.first else { return nil }
+        return p.isGreedy ? best.id : draw(from: candidates)
+    }
+
+    /// Allowed candidates a constrained draw considers when top-k is off: beyond the best thousand, the
+    /// probability left is negligible for the models we run, and finding it would mean testing the vocabulary.
+    static let constrainedCandidateLimit = 1000
+
+    /// Penalized logits of the recently seen tokens; the rest keep their logits.
+    private func penalties(_ logits: ArraySlice<Float>, history: [Int32]) -> [Int32: Float] {
+        let p = parameters
+        var penalized: [Int32: Float] = [:]
+        if p.repetitionPenalty != 1 || p.frequencyPenalty != 0 || p.presencePenalty != 0 {
+            var counts: [Int32: Int] = [:]
+            for id in history.suffix(p.penaltyWindow) { counts[id, default: 0] += 1 }
+            let base = logits.startIndex
+            for (id, count) in counts where Int(id) < logits.count {
+                var l = logits[base + Int(id)]
+                l = l > 0 ? l / p.repetitionPenalty : l * p.repetitionPenalty
+                l -= Float(count) * p.frequencyPenalty + p.presencePenalty
+                penalized[id] = l
+            }
+        }
+        return penalized
+    }
+
+    /// The stages after the candidates are sorted best first: top-k, top-p, min-p, temperature, the draw.
+    private mutating func draw(from sorted: [Candidate]) -> Int32 {
+        let p = parameters
+        var candidates = sorted
         if p.topK > 0 && candidates.count > p.topK { candidates.removeSubrange(p.topK...) }
         var probabilities = Self.softmax(candidates.map(\.logit), temperature: 1)
         if p.topP < 1 {
