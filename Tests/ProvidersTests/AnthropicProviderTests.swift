@@ -1,6 +1,7 @@
 import Foundation
 import Providers
 import Support
+import TestSupport
 import XCTest
 
 /// Messages API round trips on loopback. Replies follow the shapes in Anthropic's Messages and

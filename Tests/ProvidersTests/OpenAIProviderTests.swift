@@ -1,6 +1,7 @@
 import Foundation
 import Providers
 import Support
+import TestSupport
 import XCTest
 
 /// Round trips against the loopback server. Reply bodies follow the shapes in OpenAI's API

@@ -1,6 +1,7 @@
 import Foundation
 import Providers
 import Support
+import TestSupport
 import XCTest
 
 /// Fault injection over real HTTP on loopback: rate limits, server errors, dropped connections,

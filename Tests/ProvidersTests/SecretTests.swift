@@ -1,6 +1,7 @@
 import Foundation
 import Providers
 import Support
+import TestSupport
 import XCTest
 
 /// API keys must not leak into descriptions, dumps, errors or provider identities.

@@ -6,18 +6,18 @@ import Darwin
 #endif
 
 /// A request as the loopback server received it.
-struct RecordedRequest: Sendable {
-    var method: String
-    var path: String
+public struct RecordedRequest: Sendable {
+    public var method: String
+    public var path: String
     /// Header names lowercased.
-    var headers: [String: String]
-    var body: Data
+    public var headers: [String: String]
+    public var body: Data
 
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// One step of a scripted reply.
-enum ReplyStep: Sendable {
+public enum ReplyStep: Sendable {
     /// Status line and headers. With `contentLength` nil the body is sent chunked.
     case head(status: Int, headers: [(String, String)], contentLength: Int?)
     /// Body bytes (one chunk in chunked mode).
@@ -29,14 +29,14 @@ enum ReplyStep: Sendable {
 
 extension ReplyStep {
     /// A complete JSON reply.
-    static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> [ReplyStep] {
+    public static func json(_ status: Int, _ text: String, headers: [(String, String)] = []) -> [ReplyStep] {
         let data = Data(text.utf8)
         return [.head(status: status, headers: [("Content-Type", "application/json")] + headers, contentLength: data.count),
                 .body(data)]
     }
 
     /// A chunked `text/event-stream` reply, one chunk per event, `pause` seconds apart.
-    static func sse(_ events: [String], pause: Double = 0) -> [ReplyStep] {
+    public static func sse(_ events: [String], pause: Double = 0) -> [ReplyStep] {
         var steps: [ReplyStep] = [.head(status: 200, headers: [("Content-Type", "text/event-stream")], contentLength: nil)]
         for event in events {
             if pause > 0 { steps.append(.sleep(pause)) }
@@ -52,10 +52,10 @@ extension ReplyStep {
 /// Each connection is served on its own thread: read the request line, headers and a
 /// Content-Length body, answer with the steps the script returns, close. Replies always carry
 /// `Connection: close`, so every request arrives on a fresh connection.
-final class LoopbackHTTPServer: @unchecked Sendable {
-    typealias Script = @Sendable (RecordedRequest, Int) -> [ReplyStep]
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public typealias Script = @Sendable (RecordedRequest, Int) -> [ReplyStep]
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let script: Script
     private let lock = NSLock()
@@ -64,15 +64,15 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private var _maxActive = 0
     private var stopped = false
 
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
     /// Requests in arrival order.
-    var requests: [RecordedRequest] { lock.lock(); defer { lock.unlock() }; return _requests }
+    public var requests: [RecordedRequest] { lock.lock(); defer { lock.unlock() }; return _requests }
     /// The most requests that were being answered at the same moment.
-    var maxConcurrent: Int { lock.lock(); defer { lock.unlock() }; return _maxActive }
+    public var maxConcurrent: Int { lock.lock(); defer { lock.unlock() }; return _maxActive }
 
     /// - Parameter script: the reply to the request numbered by the second argument (0-based).
-    init(script: @escaping Script) throws {
+    public init(script: @escaping Script) throws {
         self.script = script
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError.system("socket", errno) }
@@ -97,13 +97,13 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting (within 50 ms) and closes the listening socket.
-    func stop() {
+    public func stop() {
         lock.lock()
         stopped = true
         lock.unlock()
     }
 
-    enum ServerError: Error { case system(String, Int32) }
+    public enum ServerError: Error { case system(String, Int32) }
 
     // MARK: Connections
 
