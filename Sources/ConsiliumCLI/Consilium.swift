@@ -8,6 +8,7 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
+        ["json"]: JsonCommand.self,
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
         ["models", "list"]: ModelsListCommand.self,
