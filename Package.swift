@@ -56,7 +56,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Inference", "Support", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Support"]),
-        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport", "Catalog"]),
+        .testTarget(name: "ConsiliumCLITests", dependencies: ["ConsiliumCLI", "Inference", "Support", "TestSupport", "Catalog", "FlowRunner"]),
     ],
     swiftLanguageModes: [.v5]
 )

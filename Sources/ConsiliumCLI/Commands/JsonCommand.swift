@@ -28,8 +28,8 @@ struct JsonCommand: Command {
     func run(context: CommandContext) async throws -> Int32 {
         let session = JsonSession(context: context)
         var allOK = true
-        func answer(_ request: Data) async {
-            let (response, ok) = await session.respond(to: request)
+        func answer(_ request: Data, line: Int? = nil) async {
+            let (response, ok) = await session.respond(to: request, line: line)
             allOK = allOK && ok
             context.stdout.writeLine(response.canonicalText)
         }
@@ -38,14 +38,16 @@ struct JsonCommand: Command {
             await answer(data)
         } else if input == "-" {
             // Answered line by line as they arrive, so a client can converse over a pipe.
+            var number = 0
             while let line = readLine(strippingNewline: true) {
-                if !Self.isBlank(line) { await answer(Data(line.utf8)) }
+                number += 1
+                if !Self.isBlank(line) { await answer(Data(line.utf8), line: number) }
             }
         } else {
             guard let data = read(context) else { return CommandRouter.failureStatus }
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
             where !Self.isBlank(String(decoding: line, as: UTF8.self)) {
-                await answer(Data(line))
+                await answer(Data(line), line: index + 1)
             }
         }
         return allOK ? 0 : CommandRouter.failureStatus

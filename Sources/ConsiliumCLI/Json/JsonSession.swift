@@ -37,15 +37,17 @@ final class JsonSession {
         self.context = context
     }
 
-    /// The response to one request's bytes, and whether it succeeded.
-    func respond(to data: Data) async -> (response: JSONValue, ok: Bool) {
+    /// The response to one request's bytes, and whether it succeeded. `line` (1-based, JSON Lines)
+    /// locates a parse error in the input.
+    func respond(to data: Data, line: Int? = nil) async -> (response: JSONValue, ok: Bool) {
         let request: JSONValue
+        let place = line.map { "line \($0), " } ?? ""
         do {
             request = try JSONValue(parsing: data)
         } catch let error as JSONParseError {
-            return failure(id: .null, JsonFailure(.invalidJSON, "invalid JSON at byte \(error.offset): \(error.reason)"))
+            return failure(id: .null, JsonFailure(.invalidJSON, "invalid JSON at \(place)byte \(error.offset): \(error.reason)"))
         } catch {
-            return failure(id: .null, JsonFailure(.invalidJSON, "\(error)"))
+            return failure(id: .null, JsonFailure(.invalidJSON, "\(place)\(error)"))
         }
         var id: JSONValue = .null
         do {
