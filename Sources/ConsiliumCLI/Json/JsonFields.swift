@@ -42,7 +42,9 @@ final class JsonFields {
     }
 
     func string(_ key: String) throws -> String {
-        guard let text = try optionalString(key) else { _ = try required(key); return "" }
+        guard let text = try optionalString(key) else {
+            throw JsonFailure(.invalidRequest, "missing required field \"\(key)\"", path: at(key))
+        }
         return text
     }
 
