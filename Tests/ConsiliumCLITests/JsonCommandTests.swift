@@ -82,6 +82,27 @@ final class JsonCommandTests: XCTestCase {
         XCTAssertEqual(try JSONValue(parsing: stdout.text)["error"]?["code"], "invalid_request")
     }
 
+    /// Messages and a schema through JSON: the reply is JSON the schema accepts, and a seed given
+    /// as a string (above 2^53) is taken whole.
+    func testGenerateWithMessagesAndSchemaOnSmolLM2() async throws {
+        let model = try TestModels.path(TestModels.smollm2)
+        let request = """
+            {"id": "s", "op": "generate", "model": "\(model)", "max_tokens": 48, "seed": "18446744073709551615",
+             "messages": [{"role": "system", "content": "You reply with JSON."},
+                          {"role": "user", "content": "Name one human gene as {\\"gene\\": SYMBOL}."}],
+             "schema": {"type": "object", "required": ["gene"], "additionalProperties": false,
+                        "properties": {"gene": {"type": "string", "minLength": 1}}}}
+            """
+        let output = try await harness.run(request)
+        XCTAssertEqual(output.status, 0, output.stdout + output.stderr)
+        let result = try XCTUnwrap(output.responses.first?["result"])
+        XCTAssertEqual(result["sampling"]?["seed"], "18446744073709551615")
+        let text = try XCTUnwrap(result["text"]?.stringValue)
+        let reply = try JSONValue(parsing: text)
+        XCTAssertEqual(reply.objectValue.map { Array($0.keys) }, ["gene"], text)
+        XCTAssertFalse(reply["gene"]?.stringValue?.isEmpty ?? true, text)
+    }
+
     /// A one-item flow on SmolLM2 135M (Tests/FlowRunnerTests/Fixtures/prompts/flows/local.json),
     /// then the run listed, shown, exported, and a resume of the finished run refused: one session.
     func testRunThenListShowExportInOneSession() async throws {
