@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
         .target(name: "Genes", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "GenesTests", dependencies: ["Genes", "Support", "Workflow"], resources: [.copy("Fixtures")]),
+        .target(name: "Exams", dependencies: ["Support", "Scoring"]),
+        .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
