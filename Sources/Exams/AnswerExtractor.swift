@@ -11,11 +11,11 @@ import Foundation
 ///    option's text (`(C) Metformin`), an option's text, or yes/no/maybe.
 /// 3. bareLabel: the whole reply is a label: `B`, `b`, `(B)`, `B)`, `B.`, `**B**`, `\boxed{B}`.
 /// 4. leadingLabel: the reply starts with an upper-case label and `)`, `.` or `:` (`C. Metformin
-///    is first line because ...`), or a parenthesized label of either case. For yes/no/maybe items,
-///    the reply's first word.
-/// 5. answerPhrase: phrases naming one option, `the answer is C`, `option C`, `I choose C`,
-///    `it is C`; a negated one (`the answer is not A`) is skipped. Several different options
-///    named this way make the reply unparseable rather than a guess.
+///    is first line because ...`), or a parenthesized label of either case; not when a later line
+///    starts with another label (a walk through the options). For yes/no/maybe items, the first word.
+/// 5. answerPhrase: phrases naming one option: first `the answer is C` / `choice is C`; only if
+///    none, `option C`, `I choose C`, `it is C`. A negated one (`the answer is not A`) is
+///    skipped. Several different options in the deciding tier make the reply unparseable.
 /// 6. optionText: exactly one option's text appears in the reply (an option whose text lies
 ///    inside another matched option's text does not count against it).
 /// Markdown emphasis, backticks, `$`, `\boxed{}`, `\text{}` and `\( \)` are stripped first.
@@ -92,9 +92,10 @@ public struct AnswerExtractor: Sendable {
         return s
     }
 
-    /// The rest of the line after the last `Answer:`, if any (mid-line too: "..., but Answer: C").
+    /// The rest of the line after the last `Answer:`, if any (mid-line too: "..., but Answer: C");
+    /// the next line when nothing follows the colon.
     static func lastAnswerLine(_ text: String) -> String? {
-        let pattern = #"(?i)(?<![A-Za-z])(?:final\s+|correct\s+|best\s+)?answer\s*[:：][^\S\n]*([^\n]*)"#
+        let pattern = #"(?i)(?<![A-Za-z])(?:final\s+|correct\s+|best\s+)?answer\s*[:：]\s*([^\n]*)"#
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         guard let match = regex.matches(in: text, range: range).last,

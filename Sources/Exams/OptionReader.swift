@@ -46,16 +46,37 @@ struct OptionReader {
         let match = Self.firstCapture(#"^[(\[]\s*([A-Za-z])\s*[)\]]"#, in: whole)
             ?? Self.firstCapture(#"^([A-Z])\s*[).:](?![0-9A-Za-z])"#, in: whole)
         guard let letter = match, item.labels.contains(letter.uppercased()) else { return .none }
+        // A reply that goes through the options line by line ("A) ... B) ...") is not answered
+        // by its first line.
+        let laterLines = whole.split(separator: "\n").dropFirst()
+        if laterLines.contains(where: { Self.firstCapture(#"^\s*[(\[]?([A-Z])\s*[).:\]]"#, in: String($0)).map(item.labels.contains) ?? false }) {
+            return .none
+        }
         let rest = whole.drop { $0 != ")" && $0 != "]" && $0 != "." && $0 != ":" }.dropFirst()
         return ambiguous(after: String(rest)) ?? .found(letter.uppercased())
     }
 
-    /// Phrases naming an option; negated ones skipped; several different options are invalid.
+    /// Phrases naming an option; negated ones skipped. Two tiers: "answer is X" / "choice is X"
+    /// first, then weaker mentions ("option X", "I choose X", "it is X") only when the first tier
+    /// named nothing, so that "each option: A) ..." in a chain of thought does not outvote
+    /// "the answer is C". Several different options within the deciding tier are invalid.
     func phrases(_ text: String) -> Result {
-        let patterns = isWords
-            ? [#"(?i)\banswer\s*(?:is|would be|should be)?\s*:?\s*(not\s+)?()(yes|no|maybe)()\b"#]
-            : [#"(?i:\b(?:answer|option|choice)\b)\s*(?:(?i:is|would be|should be|must be|=)\s*)?:?\s*((?i:not)\s+)?(\()?([A-Za-z])(\))?(?![A-Za-z0-9])"#,
-               #"(?i:\b(?:it is|it's|i choose|i would choose|i'd choose|i pick|i select|i would go with|i'd go with|go with)\b)\s+((?i:not)\s+)?(?:(?i:option)\s+)?(\()?([A-Za-z])(\))?(?![A-Za-z0-9])"#]
+        let gap = #"[^\S\n]*"#
+        let verbs = #"(?:(?i:is|would be|should be|must be|=)"# + gap + ")?"
+        let letter = #"((?i:not)\s+)?(\()?([A-Za-z])(\))?(?![A-Za-z0-9])"#
+        let tiers: [[String]] = isWords
+            ? [[#"(?i)\banswer"# + gap + #"(?:is|would be|should be)?"# + gap + #":?"# + gap + #"(not\s+)?()(yes|no|maybe)()\b"#]]
+            : [[#"(?i:\b(?:answer|choice)\b)"# + gap + verbs + ":?" + gap + letter],
+               [#"(?i:\boption\b)"# + gap + verbs + gap + letter,
+                #"(?i:\b(?:it is|it's|i choose|i would choose|i'd choose|i pick|i select|i would go with|i'd go with|go with)\b)\s+(?:(?i:option)\s+)?"# + letter]]
+        for patterns in tiers {
+            let result = named(by: patterns, in: text)
+            if result != .none { return result }
+        }
+        return .none
+    }
+
+    private func named(by patterns: [String], in text: String) -> Result {
         var named: [String] = []
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }

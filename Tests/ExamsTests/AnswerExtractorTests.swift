@@ -83,6 +83,13 @@ final class AnswerExtractorTests: XCTestCase {
             ("I would start metformin.", .answer("C", .optionText)),
             ("Metformin and insulin glargine", .answer("D", .optionText)),  // "metformin" yields to the longer match
             ("Either glipizide or metformin could work.", .unparseable),
+            // Chains of thought that walk through the options
+            ("Let's look at each option: A) insulin is not first line.\nB) Glipizide causes hypoglycemia.\nThe answer is C.", .answer("C", .answerPhrase)),
+            ("A) Insulin glargine: not first line.\nB) Glipizide: second line.\nC) Metformin: first line.\nSo the answer is C.", .answer("C", .answerPhrase)),
+            ("A) Insulin glargine: not first line.\nC) Metformin: first line.", .unparseable),  // a list, not an answer
+            ("The answer is C. The answer is not D.", .answer("C", .answerPhrase)),
+            ("Answer: The answer is (C)", .answer("C", .answerLine)),
+            ("Answer:\n\nC", .answer("C", .answerLine)),  // nothing after the colon: the next line
             // Empty, refusal, nothing
             ("", .empty),
             ("   \n\t", .empty),
