@@ -134,3 +134,25 @@ final class ControlsTests: XCTestCase {
                                                    OptionLikelihood(label: "B", logLikelihood: -1, length: 1)]))
     }
 }
+
+final class ExamPromptTests: XCTestCase {
+    func testFiveShotMMLUPromptShowsExemplarKeysButNotTheItems() throws {
+        let dev = try TestData.subsets.load("mmlu-medical-dev").dataset.items(tag: "subject", value: "anatomy")
+        let item = try TestData.subsets.load("mmlu-medical-test").dataset.items[0]
+        let prompt = ExamPrompt.render(item, exemplars: dev, mode: .nextToken)
+        XCTAssertTrue(prompt.hasPrefix("The following are multiple choice questions (with answers) about anatomy.\n\n"))
+        XCTAssertEqual(prompt.components(separatedBy: "\nAnswer:").count - 1, 6)  // five exemplars and the item
+        XCTAssertTrue(prompt.hasSuffix("D. paralysis of the facial muscles, loss of taste, lacrimation and decreased salivation.\nAnswer:"))
+        XCTAssertTrue(prompt.contains("Answer: \(dev[0].key ?? "?")\n\n"))
+        XCTAssertEqual(ExamPrompt.continuations(item).map(\.label), ["A", "B", "C", "D"])
+        XCTAssertEqual(ExamPrompt.continuations(item)[0].text, " paralysis of the facial muscles.")
+    }
+
+    func testPubMedQAPromptCarriesTheAbstractAndAsksForAWord() throws {
+        let item = try TestData.subsets.load("pubmedqa-test").dataset.items[0]
+        let prompt = ExamPrompt.render(item, mode: .generate)
+        XCTAssertTrue(prompt.hasPrefix("Answer yes, no or maybe."))
+        XCTAssertTrue(prompt.contains("Context: \(item.context ?? "")\nQuestion: \(item.stem)\nAnswer:"))
+        XCTAssertFalse(prompt.contains("A. "))
+    }
+}
