@@ -188,6 +188,26 @@ final class ReportTests: XCTestCase {
         }
         XCTAssertEqual(svg.elements.filter { $0.name == "polyline" }.count, 1)
     }
+
+    // MARK: HTML
+
+    func testHTMLPageIsWellFormedAndHoldsEveryPart() throws {
+        let data = try dataset(redact: true)
+        let (first, second) = runs(data)
+        let reports = [try RunReport(run: first, dataset: data, tag: "subject"), try RunReport(run: second, dataset: data)]
+        let comparison = try ComparisonReport(first: first, second: second, dataset: data, tag: "subject", resamples: 200, seed: 5)
+        let p = try LetterProbabilities(logProbabilities: ["A": -0.2, "B": -2, "C": -3, "D": -3], labels: ["A", "B", "C", "D"])
+        let calibration = try CalibrationSummary([(p, key: "A"), (p, key: "B")])
+        let html = ExamHTMLReport.render(title: "Fixture <run>", runs: reports, comparisons: [comparison],
+                                         calibrations: [(run: "model-x", report: calibration)])
+        let parsed = try SVGElements(html)
+        XCTAssertEqual(parsed.root, "html")
+        XCTAssertEqual(parsed.elements.filter { $0.name == "svg" }.count, 3)  // two bar charts, one calibration plot
+        XCTAssertEqual(parsed.elements.filter { $0.name == "table" }.count, 3)
+        XCTAssertFalse(parsed.elements.contains { $0.name == "script" })
+        XCTAssertFalse(html.contains("Secret stem"))
+        XCTAssertTrue(html.contains("Fixture &lt;run&gt;"))
+    }
 }
 
 /// Every element of an XML document with its attributes, read by Foundation's XMLParser; throws
