@@ -1,3 +1,5 @@
+import Foundation
+
 /// One self-contained HTML page (XHTML, so any XML parser can check it): per run the summary
 /// table and its bar chart, then each comparison, then calibration plots. No script, no external
 /// files; like the other writers it prints ids and numbers, never item text.
@@ -37,7 +39,7 @@ public enum ExamHTMLReport {
                 let cells = [p.name, String(p.itemCount), ReportFormat.points(p.difference.estimate),
                              ReportFormat.pointsInterval(p.difference.interval?.lower, p.difference.interval?.upper),
                              ReportFormat.pValue(p.test.pValue), holm.map(ReportFormat.pValue) ?? "",
-                             ReportFormat.points(p.minimumDetectableDifference)]
+                             p.minimumDetectableDifference.map { String(format: "%.1f pp", $0 * 100) } ?? "n/a"]
                 out += "<tr>" + cells.map { "<td>\(x($0))</td>" }.joined() + "</tr>\n"
             }
             out += "</table>\n"

@@ -21,7 +21,7 @@ struct OptionReader {
     func read(segment: String) -> Result {
         let s = segment.trimmingCharacters(in: .whitespacesAndNewlines)
         if s.isEmpty { return .none }
-        let token = leadingToken(s, requireStop: false)
+        let token = leadingToken(s)
         if token != .none { return token }
         let phrase = phrases(s)
         if phrase != .none { return phrase }
@@ -123,7 +123,7 @@ struct OptionReader {
     // MARK: Pieces
 
     /// A label at the start of an `Answer:` segment. Lower case only when bracketed or alone.
-    private func leadingToken(_ s: String, requireStop: Bool) -> Result {
+    private func leadingToken(_ s: String) -> Result {
         if isWords {
             guard let word = Self.firstCapture(#"^(?i)(yes|no|maybe)\b"#, in: s) else { return .none }
             return ambiguous(after: String(s.dropFirst(word.count))) ?? check(word, strict: false)

@@ -156,3 +156,31 @@ final class ExamPromptTests: XCTestCase {
         XCTAssertFalse(prompt.contains("A. "))
     }
 }
+
+final class RepeatVoteTests: XCTestCase {
+    func scored(_ outcomes: [ItemOutcome], id: String = "q") -> [ScoredItem] {
+        outcomes.map { ScoredItem(itemID: id, outcome: $0, rule: nil, extractorVersion: "1") }
+    }
+
+    func testMajorityOverLabelledRepliesOnly() throws {
+        let vote = try RepeatVote(scored([.wrong(label: "B"), .unparseable(raw: "?"), .correct(label: "C"), .correct(label: "C")]), key: "C")
+        XCTAssertEqual(vote.outcome, .correct(label: "C"))
+        XCTAssertEqual(try XCTUnwrap(vote.share), 2.0 / 3, accuracy: 1e-15)
+        XCTAssertEqual([vote.replies, vote.labelledReplies], [4, 3])
+        XCTAssertFalse(vote.isTie)
+    }
+
+    func testTieGoesToTheLabelVotedFirstAndIsMarked() throws {
+        let vote = try RepeatVote(scored([.wrong(label: "B"), .correct(label: "C")]), key: "C")
+        XCTAssertEqual(vote.outcome, .wrong(label: "B"))
+        XCTAssertTrue(vote.isTie)
+    }
+
+    func testNoLabelKeepsTheFailureAndMixedItemsAreRefused() throws {
+        let vote = try RepeatVote(scored([.empty, .refusal(raw: "no")]), key: "A")
+        XCTAssertEqual(vote.outcome, .empty)
+        XCTAssertNil(vote.share)
+        XCTAssertThrowsError(try RepeatVote(scored([.empty]) + scored([.empty], id: "r"), key: "A"))
+        XCTAssertThrowsError(try RepeatVote([], key: "A"))
+    }
+}
