@@ -45,6 +45,13 @@ public struct ScoredItem: Hashable, Sendable {
     public let outcome: ItemOutcome
     public let rule: ExtractionRule?
     public let extractorVersion: String
+
+    public init(itemID: String, outcome: ItemOutcome, rule: ExtractionRule?, extractorVersion: String) {
+        self.itemID = itemID
+        self.outcome = outcome
+        self.rule = rule
+        self.extractorVersion = extractorVersion
+    }
 }
 
 /// A reply as the provenance store keeps it: which item it answered and what came back.

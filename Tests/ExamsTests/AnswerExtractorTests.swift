@@ -1,3 +1,4 @@
+import Support
 import XCTest
 @testable import Exams
 
@@ -152,6 +153,31 @@ final class AnswerExtractorTests: XCTestCase {
     func testEveryRefusalPatternCompiles() throws {
         for pattern in AnswerExtractor.refusalPatterns {
             XCTAssertNoThrow(try NSRegularExpression(pattern: pattern), pattern)
+        }
+    }
+}
+
+final class StoredJSONTests: XCTestCase {
+    func testRepliesAndScoresRoundTripThroughJSONText() throws {
+        let replies = [StoredReply(itemID: "q1", reply: .text("Answer: \"B\"\n")), StoredReply(itemID: "q2", reply: .transportError("HTTP 429"))]
+        for reply in replies {
+            XCTAssertEqual(try StoredReply(json: try JSONValue(parsing: reply.json.canonicalText)), reply)
+        }
+        let outcomes: [ItemOutcome] = [.correct(label: "A"), .wrong(label: "yes"), .unparseable(raw: "A or B"), .empty,
+                                       .refusal(raw: "I cannot"), .transportError(message: "timeout")]
+        for outcome in outcomes {
+            let scored = ScoredItem(itemID: "q", outcome: outcome, rule: outcome.predictedLabel == nil ? nil : .answerLine, extractorVersion: "1")
+            XCTAssertEqual(try ScoredItem(json: try JSONValue(parsing: scored.json.canonicalText)), scored)
+        }
+    }
+
+    func testBadStoredJSONNamesTheField() {
+        XCTAssertThrowsError(try StoredReply(json: ["item": "q"])) { XCTAssertEqual("\($0)", "missing text or transportError") }
+        XCTAssertThrowsError(try ScoredItem(json: ["item": "q", "outcome": "right", "extractor": "1"])) {
+            XCTAssertEqual("\($0)", "outcome: unknown outcome \"right\"")
+        }
+        XCTAssertThrowsError(try ScoredItem(json: ["item": "q", "outcome": "correct", "extractor": "1"])) {
+            XCTAssertEqual("\($0)", "missing label")
         }
     }
 }
