@@ -21,6 +21,8 @@ import Foundation
 /// Markdown emphasis, backticks, `$`, `\boxed{}`, `\text{}` and `\( \)` are stripped first.
 /// Two labels joined by "and", "or", "/", "&" or a comma (`A or B`) are ambiguous: unparseable.
 /// Lower-case letters count only when they cannot be the article "a": alone, or in parentheses.
+/// A lone letter that is also another option's whole text (MedQA options "B".."E", MedMCQA's
+/// "a", "c", "bc") is ambiguous; `B. fragilis` is a genus, not option B.
 /// When no rule answers, a reply matching a `refusalPatterns` entry is a refusal; otherwise it
 /// is unparseable, and the raw reply is kept for a later version to try again.
 public struct AnswerExtractor: Sendable {

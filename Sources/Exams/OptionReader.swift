@@ -32,7 +32,7 @@ struct OptionReader {
     func bare(_ whole: String) -> Result {
         let pattern = isWords ? #"^(?i)(yes|no|maybe)[.!]?$"# : #"^[(\[]?\s*([A-Za-z])\s*[)\]]?\s*[.:]?$"#
         guard let letter = Self.firstCapture(pattern, in: whole) else { return .none }
-        return check(letter, strict: true)
+        return textCollision(letter) ?? check(letter, strict: true)
     }
 
     /// The reply starts with a label and punctuation (`C. ...`, `(b) ...`), or for yes/no/maybe
@@ -43,8 +43,9 @@ struct OptionReader {
             let rest = String(whole.dropFirst(word.count))
             return ambiguous(after: rest) ?? check(word, strict: false)
         }
+        // "B. fragilis", "E. coli": a genus abbreviation, not option B or E.
         let match = Self.firstCapture(#"^[(\[]\s*([A-Za-z])\s*[)\]]"#, in: whole)
-            ?? Self.firstCapture(#"^([A-Z])\s*[).:](?![0-9A-Za-z])"#, in: whole)
+            ?? Self.firstCapture(#"^([A-Z])\s*(?:[):]|\.(?! +[a-z]))(?![0-9A-Za-z])"#, in: whole)
         guard let letter = match, item.labels.contains(letter.uppercased()) else { return .none }
         // A reply that goes through the options line by line ("A) ... B) ...") is not answered
         // by its first line.
@@ -139,7 +140,7 @@ struct OptionReader {
         if letter == letter.lowercased() && !bracketed && !alone { return .none }
         // "I think B": the pronoun, not option I (unless the item has one).
         if letter == "I" && !item.labels.contains("I") { return .none }
-        return ambiguous(after: rest) ?? check(letter, strict: true)
+        return ambiguous(after: rest) ?? (alone ? textCollision(letter) : nil) ?? check(letter, strict: true)
     }
 
     /// `.invalid` when `rest` starts by joining a second label: "A or B", "B and C", "A, B", "A/B".
@@ -151,6 +152,17 @@ struct OptionReader {
         let label = isWords ? second.lowercased() : second
         guard item.labels.contains(label) else { return nil }
         return .invalid("two options joined: \(rest.trimmingCharacters(in: .whitespaces).prefix(20))")
+    }
+
+    /// `.invalid` when a lone letter is also another option's whole text (MedQA options "B", "C",
+    /// "D", "E" under labels A-D; MedMCQA's "a", "c", "bc", "ad"): the reply could mean either.
+    private func textCollision(_ letter: String) -> Result? {
+        if isWords { return nil }  // yes/no/maybe: the labels are the texts
+        let lower = letter.lowercased()
+        guard let other = item.options.first(where: { Self.normalize($0.text) == lower && $0.label != letter.uppercased() }) else {
+            return nil
+        }
+        return .invalid("\(letter) is a label and also option \(other.label)'s text")
     }
 
     /// `strict`: a letter that is not a label makes the reply invalid rather than unanswered.

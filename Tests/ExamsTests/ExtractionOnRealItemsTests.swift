@@ -5,7 +5,7 @@ import XCTest
 /// the key and for every other option, must be read as that option or left unparseable, never
 /// read as a different option.
 final class ExtractionOnRealItemsTests: XCTestCase {
-    let styles: [(String, (ExamOption) -> String)] = [
+    static let styles: [(String, (ExamOption) -> String)] = [
         ("answer line", { "Answer: \($0.label)" }),
         ("answer line with text", { "Let me think step by step.\nAnswer: (\($0.label)) \($0.text)" }),
         ("bare", { $0.label }),
@@ -23,7 +23,7 @@ final class ExtractionOnRealItemsTests: XCTestCase {
         var read = 0, total = 0
         for item in items {
             for option in item.options {
-                for (style, make) in styles {
+                for (style, make) in Self.styles {
                     let reply = make(option)
                     total += 1
                     switch extractor.extract(reply, for: item) {
@@ -43,9 +43,9 @@ final class ExtractionOnRealItemsTests: XCTestCase {
         XCTAssertGreaterThan(Double(read) / Double(total), 0.97, name)
     }
 
-    func testMedQA() throws { try check("medqa-usmle-4opt", mustRead: Set(styles.map(\.0)).subtracting(["echoed text"])) }
-    func testMedMCQA() throws { try check("medmcqa-dev", mustRead: Set(styles.map(\.0)).subtracting(["echoed text"])) }
-    func testMMLU() throws { try check("mmlu-medical-test", mustRead: Set(styles.map(\.0)).subtracting(["echoed text"])) }
+    func testMedQA() throws { try check("medqa-usmle-4opt", mustRead: Set(Self.styles.map(\.0)).subtracting(["echoed text"])) }
+    func testMedMCQA() throws { try check("medmcqa-dev", mustRead: Set(Self.styles.map(\.0)).subtracting(["echoed text"])) }
+    func testMMLU() throws { try check("mmlu-medical-test", mustRead: Set(Self.styles.map(\.0)).subtracting(["echoed text"])) }
 
     func testNegationsAndPairsOnMedQA() throws {
         let items = try TestData.subsets.load("medqa-usmle-4opt").dataset.items
