@@ -159,3 +159,30 @@ final class DatasetLoadTests: XCTestCase {
                                                           "final_decision: no disagrees with the test ground truth yes"])
     }
 }
+
+final class RatingAgreementTests: XCTestCase {
+    /// Reference: the 50 rows of questions_answers_evaluations.csv counted with Python's csv
+    /// module; the quadratic-weighted kappa from its confusion matrix by hand (Cohen 1968); the
+    /// ordinal alpha from the coincidence matrix by hand (Krippendorff 2011), in plain Python.
+    func testTheTwoExpertsOfTheRadiationOncologySet() throws {
+        let dataset = try TestData.subsets.load("radonc-realworld-50").dataset
+        let agreement = try RatingAgreement(expertsOf: dataset)
+        XCTAssertEqual(agreement.itemCount, 50)
+        XCTAssertEqual(agreement.exactAgreements, 16)
+        XCTAssertEqual(agreement.meanRatings[0], 3.38, accuracy: 1e-12)
+        XCTAssertEqual(agreement.meanRatings[1], 3.3, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(agreement.weightedKappa), 0.31389365351629495, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(agreement.ordinalAlpha), 0.3480380954897001, accuracy: 1e-12)
+    }
+
+    func testAJudgeAddedAsAThirdRater() throws {
+        let experts = [[4, 3, 5, 2], [4, 2, 5, 3]]
+        let withJudge = try RatingAgreement(raters: ["a", "b", "judge"], ratings: experts + [[4, 3, 5, 1]])
+        XCTAssertNil(withJudge.weightedKappa)  // kappa is for two raters
+        XCTAssertEqual(withJudge.exactAgreements, 2)
+        XCTAssertThrowsError(try RatingAgreement(raters: ["a", "b"], ratings: [[1, 2], [3, 6]])) {
+            XCTAssertEqual("\($0)", "ratings[1][1]: expected 1...5, found 6")
+        }
+        XCTAssertThrowsError(try RatingAgreement(raters: ["a"], ratings: [[1]]))
+    }
+}
