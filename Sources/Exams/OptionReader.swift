@@ -39,7 +39,8 @@ struct OptionReader {
     /// items with the word.
     func leading(_ whole: String) -> Result {
         if isWords {
-            guard let word = Self.firstCapture(#"^(?i)(yes|no|maybe)\b"#, in: whole) else { return .none }
+            // Punctuation must follow: "No significant difference ..." is prose, not an answer.
+            guard let word = Self.firstCapture(#"^(?i)(yes|no|maybe)(?=\s*[,.!:;\n]|\s*$)"#, in: whole) else { return .none }
             let rest = String(whole.dropFirst(word.count))
             return ambiguous(after: rest) ?? check(word, strict: false)
         }

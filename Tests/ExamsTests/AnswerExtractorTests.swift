@@ -116,6 +116,9 @@ final class AnswerExtractorTests: XCTestCase {
             ("Based on the abstract, the answer is maybe.", .answer("maybe", .answerPhrase)),
             ("The answer is not yes; the evidence is mixed, so the answer is maybe", .answer("maybe", .answerPhrase)),
             ("Answer: yes or no", .unparseable),
+            ("No significant difference was found, so the answer is yes.", .answer("yes", .answerPhrase)),
+            ("Maybe not.", .unparseable),  // maybe, or no? left for a reader
+            ("Yes or no: it depends on the cohort.", .unparseable),
             ("The abstract reports no significant difference.", .unparseable),  // "no" inside prose is not an answer
             ("", .empty),
         ]
