@@ -10,6 +10,8 @@ import Support
 /// `id`, `question`, `options` (labels A-Z) and `answer` are required; options `yes`/`no`/`maybe`
 /// make a yes/no/maybe item; no `options` and no `answer` make an open-ended item.
 ///
+/// A `.json` file may hold a JSON array of the same objects.
+///
 /// CSV with a header row: columns `id`, `question`, `answer`, one column per option letter
 /// (`A`, `B`, ...; empty cells mean the item has fewer options), optional `context`, `flags`
 /// (separated by `|`), and `tag:<name>` columns.
@@ -17,7 +19,18 @@ import Support
 /// `redactText` marks copyrighted material: reports then print ids and numbers only.
 public enum GenericAdapter {
     public static let jsonlFormat = "generic-jsonl"
+    public static let jsonFormat = "generic-json"
     public static let csvFormat = "generic-csv"
+
+    /// By extension: `.jsonl` JSON lines, `.json` a JSON array of the same objects, `.csv` CSV.
+    public static func load(path: String, name: String, redactText: Bool) throws -> DatasetLoad {
+        switch path.split(separator: ".").last?.lowercased() {
+        case "jsonl": return try loadJSONL(path: path, name: name, redactText: redactText)
+        case "json": return try loadJSON(path: path, name: name, redactText: redactText)
+        case "csv": return try loadCSV(path: path, name: name, redactText: redactText)
+        default: throw DatasetError(file: path, reason: "unknown extension; expected .jsonl, .json or .csv")
+        }
+    }
 
     public static func loadJSONL(path: String, name: String, redactText: Bool) throws -> DatasetLoad {
         let source = try SourceText(path: path)
@@ -28,31 +41,55 @@ public enum GenericAdapter {
                 collector.problem(line: line, id: nil, "\(error)")
                 continue
             }
-            let id = jsonText(json["id"])
-            collector.add(line: line, id: id) {
-                guard let id else { throw ExamItemError.missing(field: "id") }
-                guard let question = json["question"]?.stringValue else { throw ExamItemError.missing(field: "question") }
-                var options: [ExamOption] = []
-                if let map = json["options"]?.objectValue {
-                    for label in map.keys.sorted(by: optionOrder) {
-                        guard let text = jsonText(map[label]) else {
-                            throw ExamItemError.invalid(field: "options.\(label)", reason: "not a string")
-                        }
-                        options.append(ExamOption(label: label, text: text))
-                    }
-                } else if let other = json["options"], !other.isNull {
-                    throw ExamItemError.invalid(field: "options", reason: "expected an object {label: text}, found \(other.typeName)")
-                }
-                var tags: [String: String] = [:]
-                for (key, value) in json["tags"]?.objectValue ?? [:] { tags[key] = jsonText(value) ?? "\(value)" }
-                let flags = Set((json["flags"]?.arrayValue ?? []).compactMap(\.stringValue))
-                return try make(id: id, question: question, options: options, answer: jsonText(json["answer"]),
-                                tags: tags, flags: flags, context: json["context"]?.stringValue)
-            }
+            collector.add(line: line, id: jsonText(json["id"])) { try item(from: json) }
         }
         let dataset = ExamDataset(name: name, format: jsonlFormat, sources: [source.source], items: collector.items,
                                   redactText: redactText)
         return DatasetLoad(dataset: dataset, problems: collector.problems)
+    }
+
+    /// A JSON array of item objects. JSON values carry no line numbers here, so problems name
+    /// the item's position ("item #3") instead.
+    public static func loadJSON(path: String, name: String, redactText: Bool) throws -> DatasetLoad {
+        let source = try SourceText(path: path)
+        guard case .array(let elements) = try PubMedQAAdapter.parse(source) else {
+            throw DatasetError(file: path, reason: "expected a JSON array of items")
+        }
+        var collector = ItemCollector(file: path)
+        for (index, json) in elements.enumerated() {
+            let id = jsonText(json["id"])
+            do {
+                let made = try item(from: json)
+                collector.add(line: nil, id: id) { made }
+            } catch {
+                collector.problem(line: nil, id: id, "item #\(index): \(error)")
+            }
+        }
+        let dataset = ExamDataset(name: name, format: jsonFormat, sources: [source.source], items: collector.items,
+                                  redactText: redactText)
+        return DatasetLoad(dataset: dataset, problems: collector.problems)
+    }
+
+    /// One item object of the JSON forms.
+    static func item(from json: JSONValue) throws -> ExamItem {
+        guard let id = jsonText(json["id"]) else { throw ExamItemError.missing(field: "id") }
+        guard let question = json["question"]?.stringValue else { throw ExamItemError.missing(field: "question") }
+        var options: [ExamOption] = []
+        if let map = json["options"]?.objectValue {
+            for label in map.keys.sorted(by: optionOrder) {
+                guard let text = jsonText(map[label]) else {
+                    throw ExamItemError.invalid(field: "options.\(label)", reason: "not a string")
+                }
+                options.append(ExamOption(label: label, text: text))
+            }
+        } else if let other = json["options"], !other.isNull {
+            throw ExamItemError.invalid(field: "options", reason: "expected an object {label: text}, found \(other.typeName)")
+        }
+        var tags: [String: String] = [:]
+        for (key, value) in json["tags"]?.objectValue ?? [:] { tags[key] = jsonText(value) ?? "\(value)" }
+        let flags = Set((json["flags"]?.arrayValue ?? []).compactMap(\.stringValue))
+        return try make(id: id, question: question, options: options, answer: jsonText(json["answer"]),
+                        tags: tags, flags: flags, context: json["context"]?.stringValue)
     }
 
     public static func loadCSV(path: String, name: String, redactText: Bool, delimiter: Character = ",") throws -> DatasetLoad {

@@ -186,3 +186,19 @@ final class RatingAgreementTests: XCTestCase {
         XCTAssertThrowsError(try RatingAgreement(raters: ["a"], ratings: [[1]]))
     }
 }
+
+final class GenericJSONTests: XCTestCase {
+    func testJSONArrayNamesBadItemsByPosition() throws {
+        let text = #"[{"id": 1, "question": "Q1", "options": {"A": "x", "B": "y"}, "answer": "A"}, {"id": "2", "question": "Q2", "options": ["x"], "answer": "A"}, {"id": "3", "question": "Open?"}]"#
+        let path = try TestData.write(text, name: "set.json", in: self)
+        let load = try GenericAdapter.load(path: path, name: "own", redactText: false)
+        XCTAssertEqual(load.dataset.items.map(\.id), ["1", "3"])  // a numeric id is read as text
+        XCTAssertEqual(load.dataset.items[1].format, .openEnded)
+        XCTAssertEqual(load.problems.map(\.description), ["set.json (item 2): item #1: options: expected an object {label: text}, found array"])
+        XCTAssertEqual(load.dataset.format, GenericAdapter.jsonFormat)
+        XCTAssertThrowsError(try GenericAdapter.load(path: try TestData.write("[", name: "bad.json", in: self), name: "b", redactText: false)) {
+            XCTAssertTrue("\($0)".contains("bad.json: invalid JSON at line 1"), "\($0)")
+        }
+        XCTAssertThrowsError(try GenericAdapter.load(path: "/tmp/set.xlsx", name: "x", redactText: false))
+    }
+}
