@@ -90,7 +90,14 @@ final class DatasetLoadTests: XCTestCase {
         // Key distributions from the READMEs: the constant-letter baselines rest on them.
         let keys = Dictionary(grouping: medqa.items.compactMap(\.key), by: { $0 }).mapValues(\.count)
         XCTAssertEqual(keys, ["A": 353, "B": 309, "C": 346, "D": 265])
+        let medmcqa = try shared.load("medmcqa-dev").dataset
+        XCTAssertEqual(medmcqa.sources[0].sha256.hex, "a2b5f53890f4e742b728378fb847bc5338088d48ea01218676379f587270af31")
+        let medmcqaKeys = Dictionary(grouping: medmcqa.items.compactMap(\.key), by: { $0 }).mapValues(\.count)
+        XCTAssertEqual(medmcqaKeys, ["A": 1_348, "B": 1_085, "C": 925, "D": 825])
+        XCTAssertEqual(medmcqa.items.filter { $0.flags.contains("multi") }.count, 1_367)
         let pubmed = try shared.load("pubmedqa-test").dataset
+        XCTAssertEqual(pubmed.sources.map(\.sha256.hex), ["8b3276be8942ebbd77f3ddcda12c1749bf0e490045a736fd8438ee40cf37a41d",
+                                                          "939fe566f09017d13b1ca64d2ddfee0bc2374b366048152997669cccedc44d51"])
         let labels = Dictionary(grouping: pubmed.items.compactMap(\.key), by: { $0 }).mapValues(\.count)
         XCTAssertEqual(labels, ["yes": 276, "no": 169, "maybe": 55])
     }
