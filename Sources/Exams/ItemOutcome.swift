@@ -86,15 +86,19 @@ extension AnswerExtractor {
         return ScoredItem(itemID: item.id, outcome: outcome, rule: rule, extractorVersion: version)
     }
 
-    /// Rescoring stored replies: a pure function of the replies, the items and this extractor's
-    /// version; no model is called. Throws when a reply names an item the set does not have.
-    public func rescore(_ replies: [StoredReply], items: [ExamItem]) throws -> [ScoredItem] {
+    /// Rescoring stored replies: a pure function of the replies, the items, the shuffle (if the
+    /// run showed shuffled options) and this extractor's version; no model is called. Replies are
+    /// read against the options as shown, then restated in the original labels. Throws when a
+    /// reply names an item the set does not have.
+    public func rescore(_ replies: [StoredReply], items: [ExamItem], shuffle: OptionShuffle? = nil) throws -> [ScoredItem] {
         let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return try replies.enumerated().map { index, stored in
             guard let item = byID[stored.itemID] else {
                 throw DatasetError(file: "stored replies", reason: "reply #\(index) is for item \(stored.itemID), which the dataset does not have")
             }
-            return score(stored.reply, for: item)
+            guard let shuffle else { return score(stored.reply, for: item) }
+            let shuffled = shuffle.apply(to: item)
+            return shuffled.unshuffled(score(stored.reply, for: shuffled.shown))
         }
     }
 }

@@ -184,3 +184,26 @@ final class RepeatVoteTests: XCTestCase {
         XCTAssertThrowsError(try RepeatVote([], key: "A"))
     }
 }
+
+final class ShuffledRescoringTests: XCTestCase {
+    func testRescoringAShuffledRunReadsRepliesAgainstTheShownOrder() throws {
+        let items = try TestData.subsets.load("mmlu-medical-test").dataset.items
+        let shuffle = OptionShuffle(seed: 99)
+        // A model that always answers with the text it was shown under "A".
+        let replies = items.map { item -> StoredReply in
+            let shown = shuffle.apply(to: item).shown
+            return StoredReply(itemID: item.id, reply: .text("Answer: A (\(shown.option("A")?.text ?? ""))"))
+        }
+        let scored = try AnswerExtractor().rescore(replies, items: items, shuffle: shuffle)
+        for (item, score) in zip(items, scored) {
+            let shownA = try XCTUnwrap(shuffle.apply(to: item).shown.option("A"))
+            let original = try XCTUnwrap(item.options.first { $0.text == shownA.text })
+            // Reported in the original labels: the option whose text was shown as A.
+            XCTAssertEqual(score.outcome.predictedLabel, original.label, item.id)
+            XCTAssertEqual(score.outcome.isCorrect, original.label == item.key, item.id)
+        }
+        // Unshuffled, the same replies name A in the original order: a different reading.
+        let plain = try AnswerExtractor().rescore(replies, items: items)
+        XCTAssertNotEqual(plain.map(\.outcome.predictedLabel), scored.map(\.outcome.predictedLabel))
+    }
+}
