@@ -8,15 +8,17 @@ final class AnswerExtractorTests: XCTestCase {
     let extractor = AnswerExtractor()
 
     /// An MCQ shaped like MedQA's, key C.
-    let item = try! ExamItem(
-        id: "t", stem: "First-line drug for type 2 diabetes?", format: .multipleChoice,
-        options: [ExamOption(label: "A", text: "Insulin glargine"), ExamOption(label: "B", text: "Glipizide"),
-                  ExamOption(label: "C", text: "Metformin"), ExamOption(label: "D", text: "Metformin and insulin glargine")],
-        key: "C")
+    static func mcq() throws -> ExamItem {
+        try ExamItem(id: "t", stem: "First-line drug for type 2 diabetes?", format: .multipleChoice,
+                     options: [ExamOption(label: "A", text: "Insulin glargine"), ExamOption(label: "B", text: "Glipizide"),
+                               ExamOption(label: "C", text: "Metformin"), ExamOption(label: "D", text: "Metformin and insulin glargine")],
+                     key: "C")
+    }
 
-    let pubmed = try! ExamItem(
-        id: "p", stem: "Does X cause Y?", format: .yesNoMaybe,
-        options: ["yes", "no", "maybe"].map { ExamOption(label: $0, text: $0) }, key: "no")
+    static func yesNoMaybe() throws -> ExamItem {
+        try ExamItem(id: "p", stem: "Does X cause Y?", format: .yesNoMaybe,
+                     options: ["yes", "no", "maybe"].map { ExamOption(label: $0, text: $0) }, key: "no")
+    }
 
     enum Expect: Equatable {
         case answer(String, ExtractionRule)
@@ -32,7 +34,8 @@ final class AnswerExtractorTests: XCTestCase {
         }
     }
 
-    func testMultipleChoiceTable() {
+    func testMultipleChoiceTable() throws {
+        let item = try Self.mcq()
         let table: [(String, Expect)] = [
             // Answer lines
             ("Answer: C", .answer("C", .answerLine)),
@@ -105,7 +108,8 @@ final class AnswerExtractorTests: XCTestCase {
         }
     }
 
-    func testYesNoMaybeTable() {
+    func testYesNoMaybeTable() throws {
+        let pubmed = try Self.yesNoMaybe()
         let table: [(String, Expect)] = [
             ("no", .answer("no", .bareLabel)),
             ("No.", .answer("no", .bareLabel)),
@@ -127,7 +131,8 @@ final class AnswerExtractorTests: XCTestCase {
         }
     }
 
-    func testOutcomesKeepRawRepliesAndTransportErrors() {
+    func testOutcomesKeepRawRepliesAndTransportErrors() throws {
+        let item = try Self.mcq()
         XCTAssertEqual(extractor.score(.text("Answer: C"), for: item).outcome, .correct(label: "C"))
         XCTAssertEqual(extractor.score(.text("Answer: B"), for: item).outcome, .wrong(label: "B"))
         XCTAssertEqual(extractor.score(.text("A or B"), for: item).outcome, .unparseable(raw: "A or B"))
@@ -141,6 +146,7 @@ final class AnswerExtractorTests: XCTestCase {
     }
 
     func testRescoringIsPureAndNamesUnknownItems() throws {
+        let item = try Self.mcq(), pubmed = try Self.yesNoMaybe()
         let stored = [StoredReply(itemID: "t", reply: .text("The answer is C")),
                       StoredReply(itemID: "p", reply: .text("no")),
                       StoredReply(itemID: "t", reply: .transportError("timeout"))]
