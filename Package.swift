@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
                     resources: [.copy("Fixtures")]),
+        .target(name: "Exams", dependencies: ["Support", "Scoring"]),
+        .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
