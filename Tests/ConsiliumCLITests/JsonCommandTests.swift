@@ -45,6 +45,8 @@ final class JsonCommandTests: XCTestCase {
 
     func testErrorsNameThePathAndNeverEchoTheValue() async throws {
         let secret = "sk-test-0123456789abcdef"
+        let junk = harness.directory.appendingPathComponent("junk.sqlite").path
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: junk))
         let cases: [(request: String, code: String, path: String?)] = [
             (#"{"op": "version", "api_key": "\#(secret)"}"#, "invalid_request", "$.api_key"),
             (#"{"op": "generate", "prompt": "x", "temperature": "\#(secret)"}"#, "invalid_request", "$.temperature"),
@@ -57,6 +59,7 @@ final class JsonCommandTests: XCTestCase {
             (#"{"op": "runs.show"}"#, "invalid_request", "$.run_id"),
             (#"{"op": "runs.list", "db": "/no/such/dir/x.sqlite"}"#, "invalid_request", "$.db"),
             (#"{"op": "runs.export", "run_id": "nope"}"#, "run_not_found", "$.run_id"),
+            (#"{"op": "runs.list", "db": "\#(junk)"}"#, "invalid_request", "$.db"),
             (#"{"id": {"x": 1}, "op": "version"}"#, "invalid_request", "$.id"),
             (#"{"op": "run", "flow": "/no/such/flow.json"}"#, "flow_invalid", "$.flow"),
             (#"["op", "version"]"#, "invalid_request", "$"),

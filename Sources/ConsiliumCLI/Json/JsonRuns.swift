@@ -88,6 +88,8 @@ enum JsonRuns {
         guard FileManager.default.fileExists(atPath: path) else {
             throw JsonFailure(.invalidRequest, "no provenance database at \(path) (give db or set CONSILIUM_DB)", path: fields.at("db"))
         }
-        return try ProvenanceStore(path: path)
+        do { return try ProvenanceStore(path: path) } catch {
+            throw JsonFailure(.invalidRequest, "\(path): not a usable provenance database: \(error)", path: fields.at("db"))
+        }
     }
 }
