@@ -26,6 +26,8 @@ let package = Package(
         // MARK: Command line: parsing and one call into a library per command.
         .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
+        // llama-bench-style throughput probe of the inference core (Benchmarks/inference/).
+        .executableTarget(name: "consilium-bench", dependencies: ["Inference"], path: "Sources/ConsiliumBench"),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support"],
