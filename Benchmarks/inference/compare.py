@@ -141,7 +141,7 @@ def summarize(name, threads, runs):
         return statistics.fmean(vals) if vals else None
 
     row = {"model": name, "threads": threads}
-    for key in ("prefill", "decode"):
+    for key in ("prefill", "decode", "prefillPerCPUSecond", "decodePerCPUSecond"):
         ours, theirs = pooled("consilium", key), pooled("llama.cpp", key)
         # Per-round ratios show how much of the spread is load rather than speed.
         per_round = [o[key]["mean"] / t[key]["mean"] for o, t in zip(runs["consilium"], runs["llama.cpp"])]
@@ -187,6 +187,17 @@ def markdown(res):
            "|---|---|---|---|---|---|---|---|"]
     for r in res["rows"]:
         pp, tg = r["prefill"], r["decode"]
+        out.append(f"| {r['model']} | {r['threads']} | {pp['consilium']['mean']:.1f} ± {pp['consilium']['stddev']:.1f} | "
+                   f"{pp['llama.cpp']['mean']:.1f} ± {pp['llama.cpp']['stddev']:.1f} | **{pp['ratio']:.2f}** | "
+                   f"{tg['consilium']['mean']:.1f} ± {tg['consilium']['stddev']:.1f} | "
+                   f"{tg['llama.cpp']['mean']:.1f} ± {tg['llama.cpp']['stddev']:.1f} | **{tg['ratio']:.2f}** |")
+    out += ["", "Tokens per CPU second of the whole process (spin-waiting threads included). With 1 thread this "
+            "is the speed on a dedicated core and far less disturbed by other processes than the wall-clock figures "
+            "above; with 2 threads it measures efficiency, not speed.", "",
+            "| model | threads | prefill/CPU-s ours | llama.cpp | ratio | decode/CPU-s ours | llama.cpp | ratio |",
+            "|---|---|---|---|---|---|---|---|"]
+    for r in res["rows"]:
+        pp, tg = r["prefillPerCPUSecond"], r["decodePerCPUSecond"]
         out.append(f"| {r['model']} | {r['threads']} | {pp['consilium']['mean']:.1f} ± {pp['consilium']['stddev']:.1f} | "
                    f"{pp['llama.cpp']['mean']:.1f} ± {pp['llama.cpp']['stddev']:.1f} | **{pp['ratio']:.2f}** | "
                    f"{tg['consilium']['mean']:.1f} ± {tg['consilium']['stddev']:.1f} | "

@@ -129,18 +129,20 @@ def main():
     engine.clear()
     engine.decode(generated[:1])
 
-    prefill, decode, warm = [], [], []
+    prefill, decode, warm, prefill_cpu, decode_cpu = [], [], [], [], []
     for _ in range(a.repeats):
         engine.clear()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         engine.decode(prompt)
         prefill.append(len(prompt) / (time.perf_counter() - t0))
+        prefill_cpu.append(len(prompt) / (time.process_time() - c0))
 
         engine.clear()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for tok in generated:
             engine.decode([tok])
         decode.append(len(generated) / (time.perf_counter() - t0))
+        decode_cpu.append(len(generated) / (time.process_time() - c0))
 
         t0 = time.perf_counter()
         engine.first_token(chat)
@@ -160,6 +162,8 @@ def main():
         "seed": a.seed,
         "prefill": rate(prefill),
         "decode": rate(decode),
+        "prefillPerCPUSecond": rate(prefill_cpu),
+        "decodePerCPUSecond": rate(decode_cpu),
         "loadMilliseconds": load * 1000,
         "chatPromptTokens": a.chat,
         "firstTokenColdMilliseconds": cold * 1000,

@@ -49,6 +49,10 @@ public struct ThroughputProbe {
         public var seed: UInt64
         public var prefill: Rate
         public var decode: Rate
+        /// Tokens per CPU second of the whole process (all threads, spinning included). With one
+        /// thread this is the speed on a dedicated core, much less disturbed by other processes.
+        public var prefillPerCPUSecond: Rate
+        public var decodePerCPUSecond: Rate
         /// Mapping and checking the file, binding the weights and creating the session (cache,
         /// buffers, threads), as llama.cpp's model load plus context creation.
         public var loadMilliseconds: Double
@@ -103,16 +107,21 @@ public struct ThroughputProbe {
         try session.evaluate([generated[0]])
 
         var prefill: [Double] = [], decode: [Double] = [], warmFirst: [Double] = []
+        var prefillCPU: [Double] = [], decodeCPU: [Double] = []
         for _ in 0..<s.repeats {
             session.truncate(to: 0)
             var t0 = MonotonicClock.seconds()
+            var c0 = MonotonicClock.processCPUSeconds()
             try session.evaluate(prompt)
             prefill.append(Double(prompt.count) / (MonotonicClock.seconds() - t0))
+            prefillCPU.append(Double(prompt.count) / (MonotonicClock.processCPUSeconds() - c0))
 
             session.truncate(to: 0)
             t0 = MonotonicClock.seconds()
+            c0 = MonotonicClock.processCPUSeconds()
             for id in generated { try session.evaluate([id]) }
             decode.append(Double(generated.count) / (MonotonicClock.seconds() - t0))
+            decodeCPU.append(Double(generated.count) / (MonotonicClock.processCPUSeconds() - c0))
 
             t0 = MonotonicClock.seconds()
             _ = try firstToken(session, chatPrompt)
@@ -127,6 +136,7 @@ public struct ThroughputProbe {
             weightType: model.dominantWeightType.description, fileBytes: model.file.fileSize,
             threads: session.threadCount, promptTokens: s.promptTokens, generatedTokens: s.generatedTokens,
             repeats: s.repeats, seed: s.seed, prefill: Rate(prefill), decode: decodeRate,
+            prefillPerCPUSecond: Rate(prefillCPU), decodePerCPUSecond: Rate(decodeCPU),
             loadMilliseconds: loadSeconds * 1000, chatPromptTokens: s.chatPromptTokens,
             firstTokenColdMilliseconds: coldSeconds * 1000,
             firstTokenWarmMilliseconds: Rate(warmFirst).mean * 1000,
