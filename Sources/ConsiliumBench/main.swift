@@ -6,13 +6,15 @@ import Inference
 let usage = """
 usage: consilium-bench --model PATH [--threads N] [--prompt 512] [--gen 128] [--repeats 5]
                        [--chat 64] [--seed 1] [--no-bandwidth]
+       consilium-bench --model PATH [--threads N] --logits-out FILE
+           writes the f32 logits of ThroughputProbe.logitsTrace, to compare two builds byte for byte
 """
 
 struct ArgumentError: Error, CustomStringConvertible {
     var description: String
 }
 
-func parseSettings(_ args: [String]) throws -> ThroughputProbe.Settings {
+func parseSettings(_ args: [String]) throws -> (ThroughputProbe.Settings, logitsOut: String?) {
     var values: [String: String] = [:]
     var flags: Set<String> = []
     var i = 0
@@ -21,7 +23,7 @@ func parseSettings(_ args: [String]) throws -> ThroughputProbe.Settings {
         switch name {
         case "--no-bandwidth":
             flags.insert(name)
-        case "--model", "--threads", "--prompt", "--gen", "--repeats", "--chat", "--seed":
+        case "--model", "--threads", "--logits-out", "--prompt", "--gen", "--repeats", "--chat", "--seed":
             guard i + 1 < args.count else { throw ArgumentError(description: "\(name) (argument \(i + 1)) needs a value") }
             values[name] = args[i + 1]
             i += 1
@@ -45,11 +47,18 @@ func parseSettings(_ args: [String]) throws -> ThroughputProbe.Settings {
     s.chatPromptTokens = try count("--chat", s.chatPromptTokens, minimum: 1)
     s.seed = UInt64(try count("--seed", Int(s.seed), minimum: 0))
     s.measuresBandwidth = !flags.contains("--no-bandwidth")
-    return s
+    return (s, values["--logits-out"])
 }
 
 do {
-    let settings = try parseSettings(Array(CommandLine.arguments.dropFirst()))
+    let (settings, logitsOut) = try parseSettings(Array(CommandLine.arguments.dropFirst()))
+    if let logitsOut {
+        let logits = try ThroughputProbe.logitsTrace(modelPath: settings.modelPath, threads: settings.threads,
+                                                     seed: settings.seed)
+        let data = logits.withUnsafeBufferPointer { Data(buffer: $0) }
+        try data.write(to: URL(fileURLWithPath: logitsOut))
+        exit(0)
+    }
     let report = try ThroughputProbe(settings: settings).run()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -152,6 +152,20 @@ public struct ThroughputProbe {
         return report
     }
 
+    /// Logits along every kernel path (a 4-token-tiled prompt, a prompt ending in a partial tile,
+    /// single-token decode steps), concatenated: two builds whose dumps are byte-identical compute
+    /// the same numbers, which is how a kernel change is shown not to move the logits.
+    public static func logitsTrace(modelPath: String, threads: Int, seed: UInt64 = 1) throws -> [Float] {
+        let model = try TransformerModel(path: modelPath)
+        var ids = SyntheticTokens(seed: seed, vocabularySize: model.config.vocabularySize)
+        let session = InferenceSession(model: model, contextLength: 256, threads: threads)
+        var out: [Float] = []
+        out += try session.evaluate(ids.take(64))
+        for _ in 0..<3 { out += try session.evaluate([ids.next()]) }
+        out += try session.evaluate(ids.take(7))
+        return out
+    }
+
     /// Evaluates `prompt` from an empty cache and picks the most likely next token.
     private func firstToken(_ session: InferenceSession, _ prompt: [Int32]) throws -> Int32 {
         session.truncate(to: 0)
