@@ -122,19 +122,19 @@ INLINE void tile_signed32(const int kind, const uint8_t *w, const uint8_t *a, si
 // MARK: 32-weight formats with a min, Q8_1 activations (36-byte blocks: d, s = d * sum(q), 32 x int8)
 
 // kind: 0 = Q4_1 (20 B), 1 = Q5_1 (24 B); unsigned after decoding.
+INLINE __m256i min32_weights(const int kind, const uint8_t *wb) {
+    if (kind == 0) return nibbles32(wb + 4);
+    const __m256i high = _mm256_and_si256(bit_bytes(wb + 4), _mm256_set1_epi8(0x10));
+    return _mm256_or_si256(nibbles32(wb + 8), high);
+}
+
 INLINE void min32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
                         int b, __m256 *acc, float *mins) {
     const int wbytes = kind == 0 ? 20 : 24;
     const uint8_t *wb = w + (size_t)b * wbytes;
     const __m128 dmw = half_pair_at(wb);
     const float dw = _mm_cvtss_f32(dmw), mw = second_half(dmw);
-    __m256i qx;
-    if (kind == 0) {
-        qx = nibbles32(wb + 4);
-    } else {
-        const __m256i high = _mm256_and_si256(bit_bytes(wb + 4), _mm256_set1_epi8(0x10));
-        qx = _mm256_or_si256(nibbles32(wb + 8), high);
-    }
+    const __m256i qx = min32_weights(kind, wb);
     for (int t = 0; t < nt; t++) {
         const uint8_t *ab = a + t * as + (size_t)b * 36;
         const __m256i p = dot_u8s8(qx, load32(ab + 4));
@@ -160,6 +160,72 @@ INLINE void tile_min32(const int kind, const uint8_t *w, const uint8_t *a, size_
     if (b < blocks) min32_block(kind, w, a, as, nt, b, acc0, mins0);
     for (int t = 0; t < nt; t++) out[t * os] = hsum8(_mm256_add_ps(acc0[t], acc1[t])) + (mins0[t] + mins1[t]);
 }
+
+#if defined(__AVX512F__) && defined(__AVX512VNNI__)
+// AVX-512 token tiles of the min32 formats: a 512-bit register holds two tokens (lanes 0-7 the
+// first, 8-15 the second) against the same weight block, so the integer dot, the conversion and
+// the scaled accumulation each cover two tokens per instruction. Every lane computes what the
+// 256-bit code computes for that token, in the same order (same two banks by block parity, same
+// fused multiply-adds), so the results are bit-identical; only the instruction count halves.
+#define HAVE_ZMM_MIN32 1
+
+// The activation scales d and s of a 4-token tile as floats, block-major (x[4 * b + t]), so one
+// load serves four tokens; tokens past `nt` repeat the last one (their results are not stored).
+INLINE void q8_1_tile_scales(const uint8_t *a, size_t as, int nt, int blocks, float *d, float *s) {
+    for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < MAX_TILE; t++) {
+            const __m128 ds = half_pair_at(a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 36);
+            d[MAX_TILE * b + t] = _mm_cvtss_f32(ds);
+            s[MAX_TILE * b + t] = second_half(ds);
+        }
+    }
+}
+
+INLINE void min32_zmm_block(const int kind, const uint8_t *w, const uint8_t *a0, const uint8_t *a1,
+                            const uint8_t *a2, const uint8_t *a3, int b, const float *d, const float *s,
+                            __m512 acc[2], __m128 *mins) {
+    const int wbytes = kind == 0 ? 20 : 24;
+    const uint8_t *wb = w + (size_t)b * wbytes;
+    const __m128 dmw = half_pair_at(wb);
+    const __m256i qx = min32_weights(kind, wb);
+    const __m512i qz = _mm512_inserti64x4(_mm512_castsi256_si512(qx), qx, 1);
+    const __m512 dw = _mm512_broadcastss_ps(dmw);
+    const __m512 d4 = _mm512_castps128_ps512(_mm_loadu_ps(d + MAX_TILE * b));
+    const size_t off = (size_t)b * 36 + 4;
+    const __m512i y01 = _mm512_inserti64x4(_mm512_castsi256_si512(load32(a0 + off)), load32(a1 + off), 1);
+    const __m512i y23 = _mm512_inserti64x4(_mm512_castsi256_si512(load32(a2 + off)), load32(a3 + off), 1);
+    const __m512 da01 = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1), d4);
+    const __m512 da23 = _mm512_permutexvar_ps(_mm512_setr_epi32(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3), d4);
+    const __m512 p01 = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), qz, y01));
+    const __m512 p23 = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), qz, y23));
+    acc[0] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da01), p01, acc[0]);
+    acc[1] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da23), p23, acc[1]);
+    *mins = _mm_fmadd_ps(_mm_permute_ps(dmw, 0x55), _mm_loadu_ps(s + MAX_TILE * b), *mins);   // m x each token's s
+}
+
+// 2 to 4 tokens (padded to 4) of one row, given the tile's scales from q8_1_tile_scales.
+INLINE void tile_min32_zmm(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                           int blocks, const float *d, const float *s, float *out, size_t os) {
+    const uint8_t *a0 = a, *a1 = a + as;
+    const uint8_t *a2 = a + (size_t)(nt > 2 ? 2 : 1) * as, *a3 = a + (size_t)(nt > 3 ? 3 : nt - 1) * as;
+    __m512 acc0[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()}, acc1[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
+    __m128 mins0 = _mm_setzero_ps(), mins1 = _mm_setzero_ps();
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+        min32_zmm_block(kind, w, a0, a1, a2, a3, b, d, s, acc0, &mins0);
+        min32_zmm_block(kind, w, a0, a1, a2, a3, b + 1, d, s, acc1, &mins1);
+    }
+    if (b < blocks) min32_zmm_block(kind, w, a0, a1, a2, a3, b, d, s, acc0, &mins0);
+    float m0[4], m1[4];
+    _mm_storeu_ps(m0, mins0);
+    _mm_storeu_ps(m1, mins1);
+    for (int t = 0; t < nt; t++) {
+        const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
+        const __m256 half = (t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum);
+        out[t * os] = hsum8(half) + (m0[t] + m1[t]);
+    }
+}
+#endif
 
 // MARK: K-quants with Q8_K activations (292-byte blocks: d (f32), 256 x int8, 16 x int16 sums)
 
@@ -302,8 +368,33 @@ void name(const void *w, size_t ws, int rows, const void *a, size_t as, int toke
 DEFINE_MATMUL(ck_dot_q4_0, Q4_0_TILE)
 DEFINE_MATMUL(ck_dot_q5_0, Q5_0_TILE)
 DEFINE_MATMUL(ck_dot_q8_0, Q8_0_TILE)
+#ifdef HAVE_ZMM_MIN32
+// Single tokens keep the 256-bit kernel (two blocks in flight); tiles of 2-4 tokens take the
+// 512-bit one, with the tile's activation scales converted once for all rows.
+#define DEFINE_MIN32_MATMUL(name, kind) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    float d[MAX_TILE * 256], s[MAX_TILE * 256]; \
+    for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
+        const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        const int zmm = nt > 1 && blocks <= 256; \
+        if (zmm) q8_1_tile_scales(at, as, nt, blocks, d, s); \
+        for (int r = 0; r < rows; r++) { \
+            const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
+            if (zmm) tile_min32_zmm(kind, wr, at, as, nt, blocks, d, s, ot + r, os); \
+            else if (nt == 1) tile_min32(kind, wr, at, as, 1, blocks, ot + r, os); \
+            else tile_min32(kind, wr, at, as, nt, blocks, ot + r, os); \
+        } \
+    } \
+}
+DEFINE_MIN32_MATMUL(ck_dot_q4_1, 0)
+DEFINE_MIN32_MATMUL(ck_dot_q5_1, 1)
+#else
 DEFINE_MATMUL(ck_dot_q4_1, Q4_1_TILE)
 DEFINE_MATMUL(ck_dot_q5_1, Q5_1_TILE)
+#endif
 DEFINE_MATMUL(ck_dot_q4_K, Q4_K_TILE)
 DEFINE_MATMUL(ck_dot_q5_K, Q5_K_TILE)
 DEFINE_MATMUL(ck_dot_q6_K, Q6_K_TILE)
