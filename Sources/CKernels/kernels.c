@@ -169,56 +169,65 @@ INLINE void tile_min32(const int kind, const uint8_t *w, const uint8_t *a, size_
 // fused multiply-adds), so the results are bit-identical; only the instruction count halves.
 #define HAVE_ZMM_MIN32 1
 
-// The activation scales d and s of a 4-token tile as floats, block-major (x[4 * b + t]), so one
-// load serves four tokens; tokens past `nt` repeat the last one (their results are not stored).
-INLINE void q8_1_tile_scales(const uint8_t *a, size_t as, int nt, int blocks, float *d, float *s) {
+// Up to ZMM_TILE tokens share each decoded weight block: 4 token pairs, 8 accumulators.
+#define ZMM_TILE 8
+
+// A tile's activations rearranged once per row range: for block b and token pair p, the two
+// tokens' 32 quants side by side (one 64-byte load), and their scales d and s as floats
+// (x[tile * b + t]). Tokens past `nt` repeat the last one; their results are not stored.
+INLINE void q8_1_tile_prepare(const uint8_t *a, size_t as, int nt, int tile, int blocks,
+                              uint8_t *y, float *d, float *s) {
     for (int b = 0; b < blocks; b++) {
-        for (int t = 0; t < MAX_TILE; t++) {
-            const __m128 ds = half_pair_at(a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 36);
-            d[MAX_TILE * b + t] = _mm_cvtss_f32(ds);
-            s[MAX_TILE * b + t] = second_half(ds);
+        for (int t = 0; t < tile; t++) {
+            const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 36;
+            const __m128 ds = half_pair_at(ab);
+            d[tile * b + t] = _mm_cvtss_f32(ds);
+            s[tile * b + t] = second_half(ds);
+            memcpy(y + ((size_t)b * tile + t) * 32, ab + 4, 32);
         }
     }
 }
 
-INLINE void min32_zmm_block(const int kind, const uint8_t *w, const uint8_t *a0, const uint8_t *a1,
-                            const uint8_t *a2, const uint8_t *a3, int b, const float *d, const float *s,
-                            __m512 acc[2], __m128 *mins) {
+// One weight block against `np` token pairs (np = tile / 2).
+INLINE void min32_zmm_block(const int kind, const uint8_t *w, const int np, int b, const uint8_t *y,
+                            const float *d, const float *s, __m512 *acc, __m256 *mins) {
     const int wbytes = kind == 0 ? 20 : 24;
+    const int tile = 2 * np;
     const uint8_t *wb = w + (size_t)b * wbytes;
     const __m128 dmw = half_pair_at(wb);
     const __m256i qx = min32_weights(kind, wb);
     const __m512i qz = _mm512_inserti64x4(_mm512_castsi256_si512(qx), qx, 1);
     const __m512 dw = _mm512_broadcastss_ps(dmw);
-    const __m512 d4 = _mm512_castps128_ps512(_mm_loadu_ps(d + MAX_TILE * b));
-    const size_t off = (size_t)b * 36 + 4;
-    const __m512i y01 = _mm512_inserti64x4(_mm512_castsi256_si512(load32(a0 + off)), load32(a1 + off), 1);
-    const __m512i y23 = _mm512_inserti64x4(_mm512_castsi256_si512(load32(a2 + off)), load32(a3 + off), 1);
-    const __m512 da01 = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1), d4);
-    const __m512 da23 = _mm512_permutexvar_ps(_mm512_setr_epi32(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3), d4);
-    const __m512 p01 = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), qz, y01));
-    const __m512 p23 = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), qz, y23));
-    acc[0] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da01), p01, acc[0]);
-    acc[1] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da23), p23, acc[1]);
-    *mins = _mm_fmadd_ps(_mm_permute_ps(dmw, 0x55), _mm_loadu_ps(s + MAX_TILE * b), *mins);   // m x each token's s
+    const __m512 dt = np == 4 ? _mm512_castps256_ps512(_mm256_loadu_ps(d + tile * b))
+                              : _mm512_castps128_ps512(_mm_loadu_ps(d + tile * b));
+    for (int p = 0; p < np; p++) {
+        const __m512 da = _mm512_permutexvar_ps(_mm512_setr_epi32(2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p,
+            2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1), dt);
+        const __m512i yz = _mm512_loadu_si512((const void *)(y + ((size_t)b * tile + 2 * p) * 32));
+        const __m512 prod = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), qz, yz));
+        acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da), prod, acc[p]);
+    }
+    // m x each token's s, token t in lane t
+    const __m256 mw = _mm256_broadcastss_ps(_mm_movehdup_ps(dmw));
+    const __m256 st = np == 4 ? _mm256_loadu_ps(s + tile * b) : _mm256_castps128_ps256(_mm_loadu_ps(s + tile * b));
+    *mins = _mm256_fmadd_ps(mw, st, *mins);
 }
 
-// 2 to 4 tokens (padded to 4) of one row, given the tile's scales from q8_1_tile_scales.
-INLINE void tile_min32_zmm(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
-                           int blocks, const float *d, const float *s, float *out, size_t os) {
-    const uint8_t *a0 = a, *a1 = a + as;
-    const uint8_t *a2 = a + (size_t)(nt > 2 ? 2 : 1) * as, *a3 = a + (size_t)(nt > 3 ? 3 : nt - 1) * as;
-    __m512 acc0[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()}, acc1[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
-    __m128 mins0 = _mm_setzero_ps(), mins1 = _mm_setzero_ps();
+// Up to 2 * np tokens of one row, from a tile prepared by q8_1_tile_prepare.
+INLINE void tile_min32_zmm(const int kind, const uint8_t *w, const int np, int nt, int blocks,
+                           const uint8_t *y, const float *d, const float *s, float *out, size_t os) {
+    __m512 acc0[ZMM_TILE / 2], acc1[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) { acc0[p] = _mm512_setzero_ps(); acc1[p] = _mm512_setzero_ps(); }
+    __m256 mins0 = _mm256_setzero_ps(), mins1 = _mm256_setzero_ps();
     int b = 0;
     for (; b + 1 < blocks; b += 2) {
-        min32_zmm_block(kind, w, a0, a1, a2, a3, b, d, s, acc0, &mins0);
-        min32_zmm_block(kind, w, a0, a1, a2, a3, b + 1, d, s, acc1, &mins1);
+        min32_zmm_block(kind, w, np, b, y, d, s, acc0, &mins0);
+        min32_zmm_block(kind, w, np, b + 1, y, d, s, acc1, &mins1);
     }
-    if (b < blocks) min32_zmm_block(kind, w, a0, a1, a2, a3, b, d, s, acc0, &mins0);
-    float m0[4], m1[4];
-    _mm_storeu_ps(m0, mins0);
-    _mm_storeu_ps(m1, mins1);
+    if (b < blocks) min32_zmm_block(kind, w, np, b, y, d, s, acc0, &mins0);
+    float m0[ZMM_TILE], m1[ZMM_TILE];
+    _mm256_storeu_ps(m0, mins0);
+    _mm256_storeu_ps(m1, mins1);
     for (int t = 0; t < nt; t++) {
         const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
         const __m256 half = (t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum);
@@ -369,23 +378,35 @@ DEFINE_MATMUL(ck_dot_q4_0, Q4_0_TILE)
 DEFINE_MATMUL(ck_dot_q5_0, Q5_0_TILE)
 DEFINE_MATMUL(ck_dot_q8_0, Q8_0_TILE)
 #ifdef HAVE_ZMM_MIN32
-// Single tokens keep the 256-bit kernel (two blocks in flight); tiles of 2-4 tokens take the
-// 512-bit one, with the tile's activation scales converted once for all rows.
+// Single tokens keep the 256-bit kernel (two blocks in flight); tiles of 2-4 and 5-8 tokens take
+// the 512-bit one with 2 or 4 token pairs, the tile rearranged once for all rows.
+#define ZMM_MAX_BLOCKS 256
 #define DEFINE_MIN32_MATMUL(name, kind) \
 void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
           float *out, size_t os) { \
-    float d[MAX_TILE * 256], s[MAX_TILE * 256]; \
-    for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
-        const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+    if (blocks > ZMM_MAX_BLOCKS) { \
+        for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
+            const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+            for (int r = 0; r < rows; r++) \
+                tile_min32(kind, (const uint8_t *)w + (size_t)r * ws, (const uint8_t *)a + (size_t)t0 * as, as, \
+                           nt, blocks, out + (size_t)t0 * os + r, os); \
+        } \
+        return; \
+    } \
+    uint8_t y[ZMM_MAX_BLOCKS * ZMM_TILE * 32] __attribute__((aligned(64))); \
+    float d[ZMM_MAX_BLOCKS * ZMM_TILE], s[ZMM_MAX_BLOCKS * ZMM_TILE]; \
+    for (int t0 = 0; t0 < tokens; t0 += ZMM_TILE) { \
+        const int nt = tokens - t0 < ZMM_TILE ? tokens - t0 : ZMM_TILE; \
         const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
         float *ot = out + (size_t)t0 * os; \
-        const int zmm = nt > 1 && blocks <= 256; \
-        if (zmm) q8_1_tile_scales(at, as, nt, blocks, d, s); \
-        for (int r = 0; r < rows; r++) { \
-            const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
-            if (zmm) tile_min32_zmm(kind, wr, at, as, nt, blocks, d, s, ot + r, os); \
-            else if (nt == 1) tile_min32(kind, wr, at, as, 1, blocks, ot + r, os); \
-            else tile_min32(kind, wr, at, as, nt, blocks, ot + r, os); \
+        if (nt == 1) { \
+            for (int r = 0; r < rows; r++) tile_min32(kind, (const uint8_t *)w + (size_t)r * ws, at, as, 1, blocks, ot + r, os); \
+        } else if (nt <= 4) { \
+            q8_1_tile_prepare(at, as, nt, 4, blocks, y, d, s); \
+            for (int r = 0; r < rows; r++) tile_min32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, d, s, ot + r, os); \
+        } else { \
+            q8_1_tile_prepare(at, as, nt, 8, blocks, y, d, s); \
+            for (int r = 0; r < rows; r++) tile_min32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, d, s, ot + r, os); \
         } \
     } \
 }
