@@ -167,10 +167,84 @@ INLINE void tile_min32(const int kind, const uint8_t *w, const uint8_t *a, size_
 // the scaled accumulation each cover two tokens per instruction. Every lane computes what the
 // 256-bit code computes for that token, in the same order (same two banks by block parity, same
 // fused multiply-adds), so the results are bit-identical; only the instruction count halves.
-#define HAVE_ZMM_MIN32 1
+#define HAVE_ZMM_TILES 1
 
 // Up to ZMM_TILE tokens share each decoded weight block: 4 token pairs, 8 accumulators.
 #define ZMM_TILE 8
+// Rows of up to 8192 weights: the rearranged tile (up to 136 KB on the stack) stays cache-sized.
+#define ZMM_MAX_BLOCKS 256
+
+// MARK: 512-bit tiles of the signed formats (Q4_0, Q5_0, Q8_0 with Q8_0 activations)
+
+// AVX-512 has no byte sign instruction for the |x| trick of the 256-bit code, so weights are made
+// unsigned by a bias (Q4_0: nibble = q + 8, Q5_0: q + 16, Q8_0: q + 128 as a flipped sign bit)
+// and each 32-bit lane starts from -bias * (its four activations' sum), prepared once per tile:
+// the integer lane sums equal the 256-bit kernel's exactly, so everything after them is the
+// same arithmetic and the outputs are bit-identical.
+INLINE void q8_0_tile_prepare(const int kind, const uint8_t *a, size_t as, int nt, int tile, int blocks,
+                              uint8_t *y, int32_t *neg_bias, float *d) {
+    const __m512i bias = _mm512_set1_epi8((char)(kind == 0 ? 8 : (kind == 1 ? 16 : 128)));
+    for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < tile; t++) {
+            const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 34;
+            d[tile * b + t] = half_at(ab);
+            memcpy(y + ((size_t)b * tile + t) * 32, ab + 2, 32);
+        }
+        for (int p = 0; p < tile / 2; p++) {
+            const size_t at = (size_t)b * tile + 2 * p;
+            const __m512i sums = _mm512_dpbusd_epi32(_mm512_setzero_si512(), bias, _mm512_loadu_si512((const void *)(y + at * 32)));
+            _mm512_storeu_si512((void *)(neg_bias + at * 8), _mm512_sub_epi32(_mm512_setzero_si512(), sums));
+        }
+    }
+}
+
+INLINE __m256i signed32_unsigned_weights(const int kind, const uint8_t *wb) {
+    if (kind == 0) return nibbles32(wb + 2);
+    if (kind == 1) {
+        const __m256i high = _mm256_and_si256(bit_bytes(wb + 2), _mm256_set1_epi8(0x10));
+        return _mm256_or_si256(nibbles32(wb + 6), high);
+    }
+    return _mm256_xor_si256(load32(wb + 2), _mm256_set1_epi8((char)0x80));
+}
+
+INLINE void signed32_zmm_block(const int kind, const uint8_t *w, const int np, int b, const uint8_t *y,
+                               const int32_t *neg_bias, const float *d, __m512 *acc) {
+    const int wbytes = kind == 0 ? 18 : (kind == 1 ? 22 : 34);
+    const int tile = 2 * np;
+    const uint8_t *wb = w + (size_t)b * wbytes;
+    const __m256i ux = signed32_unsigned_weights(kind, wb);
+    const __m512i uz = _mm512_inserti64x4(_mm512_castsi256_si512(ux), ux, 1);
+    const __m512 dw = _mm512_set1_ps(half_at(wb));
+    const __m512 dt = np == 4 ? _mm512_castps256_ps512(_mm256_loadu_ps(d + tile * b))
+                              : _mm512_castps128_ps512(_mm_loadu_ps(d + tile * b));
+    for (int p = 0; p < np; p++) {
+        const size_t at = (size_t)b * tile + 2 * p;
+        const __m512 da = _mm512_permutexvar_ps(_mm512_setr_epi32(2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p,
+            2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1), dt);
+        const __m512i start = _mm512_loadu_si512((const void *)(neg_bias + at * 8));
+        const __m512i yz = _mm512_loadu_si512((const void *)(y + at * 32));
+        const __m512 prod = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(start, uz, yz));
+        acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da), prod, acc[p]);
+    }
+}
+
+INLINE void tile_signed32_zmm(const int kind, const uint8_t *w, const int np, int nt, int blocks,
+                              const uint8_t *y, const int32_t *neg_bias, const float *d, float *out, size_t os) {
+    __m512 acc0[ZMM_TILE / 2], acc1[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) { acc0[p] = _mm512_setzero_ps(); acc1[p] = _mm512_setzero_ps(); }
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+        signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc0);
+        signed32_zmm_block(kind, w, np, b + 1, y, neg_bias, d, acc1);
+    }
+    if (b < blocks) signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc0);
+    for (int t = 0; t < nt; t++) {
+        const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
+        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum));
+    }
+}
+
+// MARK: 512-bit tiles of the min formats (Q4_1, Q5_1 with Q8_1 activations)
 
 // A tile's activations rearranged once per row range: for block b and token pair p, the two
 // tokens' 32 quants side by side (one 64-byte load), and their scales d and s as floats
@@ -374,13 +448,48 @@ void name(const void *w, size_t ws, int rows, const void *a, size_t as, int toke
 #define Q5_K_TILE(w, a, as, n, blocks, out, os) tile_q45K(1, w, a, as, n, blocks, out, os)
 #define Q6_K_TILE(w, a, as, n, blocks, out, os) tile_q6K(w, a, as, n, blocks, out, os)
 
+#ifdef HAVE_ZMM_TILES
+#define DEFINE_SIGNED32_MATMUL(name, kind) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    if (blocks > ZMM_MAX_BLOCKS) { \
+        for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
+            const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+            for (int r = 0; r < rows; r++) \
+                tile_signed32(kind, (const uint8_t *)w + (size_t)r * ws, (const uint8_t *)a + (size_t)t0 * as, as, \
+                              nt, blocks, out + (size_t)t0 * os + r, os); \
+        } \
+        return; \
+    } \
+    uint8_t y[ZMM_MAX_BLOCKS * ZMM_TILE * 32] __attribute__((aligned(64))); \
+    int32_t neg_bias[ZMM_MAX_BLOCKS * ZMM_TILE * 8] __attribute__((aligned(64))); \
+    float d[ZMM_MAX_BLOCKS * ZMM_TILE]; \
+    for (int t0 = 0; t0 < tokens; t0 += ZMM_TILE) { \
+        const int nt = tokens - t0 < ZMM_TILE ? tokens - t0 : ZMM_TILE; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        if (nt == 1) { \
+            for (int r = 0; r < rows; r++) tile_signed32(kind, (const uint8_t *)w + (size_t)r * ws, at, as, 1, blocks, ot + r, os); \
+        } else if (nt <= 4) { \
+            q8_0_tile_prepare(kind, at, as, nt, 4, blocks, y, neg_bias, d); \
+            for (int r = 0; r < rows; r++) tile_signed32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, neg_bias, d, ot + r, os); \
+        } else { \
+            q8_0_tile_prepare(kind, at, as, nt, 8, blocks, y, neg_bias, d); \
+            for (int r = 0; r < rows; r++) tile_signed32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, neg_bias, d, ot + r, os); \
+        } \
+    } \
+}
+DEFINE_SIGNED32_MATMUL(ck_dot_q4_0, 0)
+DEFINE_SIGNED32_MATMUL(ck_dot_q5_0, 1)
+DEFINE_SIGNED32_MATMUL(ck_dot_q8_0, 2)
+#else
 DEFINE_MATMUL(ck_dot_q4_0, Q4_0_TILE)
 DEFINE_MATMUL(ck_dot_q5_0, Q5_0_TILE)
 DEFINE_MATMUL(ck_dot_q8_0, Q8_0_TILE)
-#ifdef HAVE_ZMM_MIN32
+#endif
+#ifdef HAVE_ZMM_TILES
 // Single tokens keep the 256-bit kernel (two blocks in flight); tiles of 2-4 and 5-8 tokens take
 // the 512-bit one with 2 or 4 token pairs, the tile rearranged once for all rows.
-#define ZMM_MAX_BLOCKS 256
 #define DEFINE_MIN32_MATMUL(name, kind) \
 void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
           float *out, size_t os) { \
