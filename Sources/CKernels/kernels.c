@@ -415,6 +415,141 @@ INLINE void tile_q6K(const uint8_t *w, const uint8_t *a, size_t as, const int nt
     for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]);
 }
 
+#ifdef HAVE_ZMM_TILES
+// MARK: 512-bit token tiles of the K-quants (Q4_K, Q5_K, Q6_K with Q8_K activations)
+
+// Two tokens per register as above. The integer part (maddubs, then madd with the sub-block
+// scales) is the 256-bit code's per lane; the per-token min correction is computed with the
+// 256-bit code's very expressions; so the outputs are bit-identical.
+
+// Rows of up to 8192 weights (32 super-blocks): the rearranged tile is 73 KB.
+#define ZMM_MAX_SUPER_BLOCKS 32
+
+// For super-block b, token pair p and 32-byte chunk k (0..7) of the quants: the two tokens' chunks
+// side by side at y[((b * np + p) * 8 + k) * 64]; their bsums side by side at
+// bsums[(b * np + p) * 32] (int16); their d as floats at d[2 * np * b + t]. Tokens past `nt`
+// repeat the last one.
+INLINE void q8_K_tile_prepare(const uint8_t *a, size_t as, int nt, int np, int blocks,
+                              uint8_t *y, int16_t *bsums, float *d) {
+    for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < 2 * np; t++) {
+            const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 292;
+            const int p = t / 2, side = t & 1;
+            memcpy(&d[2 * np * b + t], ab, 4);
+            for (int k = 0; k < 8; k++) memcpy(y + (((size_t)b * np + p) * 8 + k) * 64 + 32 * side, ab + 4 + 32 * k, 32);
+            memcpy(bsums + ((size_t)b * np + p) * 32 + 16 * side, ab + 260, 32);
+        }
+    }
+}
+
+INLINE __m512i twice(__m256i x) { return _mm512_inserti64x4(_mm512_castsi256_si512(x), x, 1); }
+
+INLINE __m512 pair_scale(const float *d, int tile, int b, int p, float dw) {
+    const float *dp = d + tile * b + 2 * p;
+    return _mm512_mul_ps(_mm512_insertf32x8(_mm512_set1_ps(dp[0]), _mm256_set1_ps(dp[1]), 1), _mm512_set1_ps(dw));
+}
+
+// is_q5 as tile_q45K; np token pairs of one row; writes tokens 0..<nt.
+INLINE void tile_q45K_zmm(const int is_q5, const uint8_t *w, const int np, int nt, int blocks,
+                          const uint8_t *y, const int16_t *bsums, const float *d, float *out, size_t os) {
+    const int wbytes = is_q5 ? 176 : 144;
+    const int tile = 2 * np;
+    __m512 acc[ZMM_TILE / 2];
+    float mins[ZMM_TILE];
+    for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
+    for (int t = 0; t < tile; t++) mins[t] = 0;
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * wbytes;
+        const __m128 dpair = half_pair_at(wb);
+        const float dw = _mm_cvtss_f32(dpair), dminw = second_half(dpair);
+        int16_t sc[8], mn[8];
+        k4_scales(wb + 4, sc, mn);
+        const __m256i mins16 = _mm256_setr_epi16(mn[0], mn[0], mn[1], mn[1], mn[2], mn[2], mn[3], mn[3],
+                                                 mn[4], mn[4], mn[5], mn[5], mn[6], mn[6], mn[7], mn[7]);
+        const uint8_t *qs = wb + (is_q5 ? 48 : 16);
+        const __m256i qh = is_q5 ? load32(wb + 16) : _mm256_setzero_si256();
+        __m512i isum[ZMM_TILE / 2];
+        for (int p = 0; p < np; p++) isum[p] = _mm512_setzero_si512();
+        for (int c = 0; c < 4; c++) {
+            const __m256i bytes = load32(qs + 32 * c);
+            __m256i lo = _mm256_and_si256(bytes, low4);
+            __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bytes, 4), low4);
+            if (is_q5) {
+                const __m256i one = _mm256_set1_epi8(1);
+                lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * c), one), 4));
+                hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * c + 1), one), 4));
+            }
+            const __m512i loz = twice(lo), hiz = twice(hi);
+            const __m512i s0 = _mm512_set1_epi16(sc[2 * c]), s1 = _mm512_set1_epi16(sc[2 * c + 1]);
+            for (int p = 0; p < np; p++) {
+                const uint8_t *yc = y + (((size_t)b * np + p) * 8 + 2 * c) * 64;
+                const __m512i p0 = _mm512_madd_epi16(_mm512_maddubs_epi16(loz, _mm512_loadu_si512((const void *)yc)), s0);
+                const __m512i p1 = _mm512_madd_epi16(_mm512_maddubs_epi16(hiz, _mm512_loadu_si512((const void *)(yc + 64))), s1);
+                isum[p] = _mm512_add_epi32(isum[p], _mm512_add_epi32(p0, p1));
+            }
+        }
+        const __m512i mins16z = twice(mins16);
+        for (int p = 0; p < np; p++) {
+            acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(isum[p]), acc[p]);
+            const __m512i msum = _mm512_madd_epi16(_mm512_loadu_si512((const void *)(bsums + ((size_t)b * np + p) * 32)), mins16z);
+            for (int side = 0; side < 2; side++) {
+                const float da = d[tile * b + 2 * p + side];
+                const __m256i m = side ? _mm512_extracti64x4_epi64(msum, 1) : _mm512_castsi512_si256(msum);
+                mins[2 * p + side] -= da * dminw * (float)hsum_i32(m);
+            }
+        }
+    }
+    for (int t = 0; t < nt; t++) {
+        const __m512 a2 = acc[t / 2];
+        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2)) + mins[t];
+    }
+}
+
+INLINE void tile_q6K_zmm(const uint8_t *w, const int np, int nt, int blocks,
+                         const uint8_t *y, const int16_t *bsums, const float *d, float *out, size_t os) {
+    const int tile = 2 * np;
+    __m512 acc[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
+    const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * 210;
+        const float dw = second_half(half_pair_at(wb + 206));
+        const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(wb + 192)));
+        __m512i isum[ZMM_TILE / 2];
+        for (int p = 0; p < np; p++) isum[p] = _mm512_setzero_si512();
+        for (int half = 0; half < 2; half++) {
+            const __m256i ql0 = load32(wb + 64 * half), ql1 = load32(wb + 64 * half + 32);
+            const __m256i qh = load32(wb + 128 + 32 * half);
+            for (int part = 0; part < 4; part++) {
+                const __m256i lowbits = part == 0 ? _mm256_and_si256(ql0, low4)
+                                      : part == 1 ? _mm256_and_si256(ql1, low4)
+                                      : part == 2 ? _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4)
+                                                  : _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4);
+                const __m256i highbits = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * part), three), 4);
+                const __m512i q = twice(_mm256_or_si256(lowbits, highbits));
+                const int sub = 8 * half + 2 * part;
+                const __m512i sc = twice(_mm256_setr_m128i(_mm_set1_epi16((short)((const int8_t *)wb)[192 + sub]),
+                                                           _mm_set1_epi16((short)((const int8_t *)wb)[192 + sub + 1])));
+                for (int p = 0; p < np; p++) {
+                    const uint8_t *yc = y + (((size_t)b * np + p) * 8 + 4 * half + part) * 64;
+                    isum[p] = _mm512_add_epi32(isum[p], _mm512_madd_epi16(_mm512_maddubs_epi16(q, _mm512_loadu_si512((const void *)yc)), sc));
+                }
+            }
+        }
+        const __m512i scales16z = twice(scales16);
+        for (int p = 0; p < np; p++) {
+            const __m512i offset = _mm512_slli_epi32(_mm512_madd_epi16(_mm512_loadu_si512((const void *)(bsums + ((size_t)b * np + p) * 32)), scales16z), 5);
+            acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(_mm512_sub_epi32(isum[p], offset)), acc[p]);
+        }
+    }
+    for (int t = 0; t < nt; t++) {
+        const __m512 a2 = acc[t / 2];
+        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2));
+    }
+}
+#endif
+
 // MARK: entry points: rows x token tiles, the tile size dispatched to a constant
 
 // For each tile of up to MAX_TILE tokens, every row: the order MatMul used when it called one row
@@ -525,9 +660,50 @@ DEFINE_MIN32_MATMUL(ck_dot_q5_1, 1)
 DEFINE_MATMUL(ck_dot_q4_1, Q4_1_TILE)
 DEFINE_MATMUL(ck_dot_q5_1, Q5_1_TILE)
 #endif
+#ifdef HAVE_ZMM_TILES
+// tile_call(w, np, nt, blocks, y, bsums, d, out, os); single tokens and very long rows keep the
+// 256-bit kernels.
+#define DEFINE_K_MATMUL(name, tile256, zmm_call) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    uint8_t y[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE * 256] __attribute__((aligned(64))); \
+    int16_t bsums[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE * 16] __attribute__((aligned(64))); \
+    float d[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE]; \
+    const int step = blocks > ZMM_MAX_SUPER_BLOCKS ? MAX_TILE : ZMM_TILE; \
+    for (int t0 = 0; t0 < tokens; t0 += step) { \
+        const int nt = tokens - t0 < step ? tokens - t0 : step; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        if (nt == 1 || step == MAX_TILE) { \
+            for (int r = 0; r < rows; r++) { \
+                const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
+                switch (nt) { \
+                case 1: tile256(wr, at, as, 1, blocks, ot + r, os); break; \
+                case 2: tile256(wr, at, as, 2, blocks, ot + r, os); break; \
+                case 3: tile256(wr, at, as, 3, blocks, ot + r, os); break; \
+                default: tile256(wr, at, as, 4, blocks, ot + r, os); break; \
+                } \
+            } \
+        } else if (nt <= 4) { \
+            q8_K_tile_prepare(at, as, nt, 2, blocks, y, bsums, d); \
+            for (int r = 0; r < rows; r++) zmm_call((const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, bsums, d, ot + r, os); \
+        } else { \
+            q8_K_tile_prepare(at, as, nt, 4, blocks, y, bsums, d); \
+            for (int r = 0; r < rows; r++) zmm_call((const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, bsums, d, ot + r, os); \
+        } \
+    } \
+}
+#define Q4_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q45K_zmm(0, w, np, nt, blocks, y, bs, d, out, os)
+#define Q5_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q45K_zmm(1, w, np, nt, blocks, y, bs, d, out, os)
+#define Q6_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q6K_zmm(w, np, nt, blocks, y, bs, d, out, os)
+DEFINE_K_MATMUL(ck_dot_q4_K, Q4_K_TILE, Q4_K_ZMM)
+DEFINE_K_MATMUL(ck_dot_q5_K, Q5_K_TILE, Q5_K_ZMM)
+DEFINE_K_MATMUL(ck_dot_q6_K, Q6_K_TILE, Q6_K_ZMM)
+#else
 DEFINE_MATMUL(ck_dot_q4_K, Q4_K_TILE)
 DEFINE_MATMUL(ck_dot_q5_K, Q5_K_TILE)
 DEFINE_MATMUL(ck_dot_q6_K, Q6_K_TILE)
+#endif
 
 #else
 // Without AVX2 the Swift kernels do the work; these stubs only keep the symbols defined.
