@@ -81,6 +81,7 @@ def main():
     p.add_argument("--bench", default=os.path.join(ROOT, ".build", "release", "consilium-bench"))
     p.add_argument("--tag", default="", help="suffix of the result file names")
     p.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results"))
+    p.add_argument("--notes", help="a Markdown file appended to the result as its Notes section")
     a = p.parse_args()
     if not a.models:
         sys.exit(f"no models in {MODELS}; run `consilium models fetch`")
@@ -127,8 +128,12 @@ def main():
     with open(base + ".json", "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
+    text = markdown(result)
+    if a.notes:
+        with open(a.notes) as f:
+            text += "\n## Notes\n\n" + f.read()
     with open(base + ".md", "w") as f:
-        f.write(markdown(result))
+        f.write(text)
     print(f"wrote {base}.md and .json", file=sys.stderr)
 
 
