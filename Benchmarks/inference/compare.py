@@ -81,6 +81,7 @@ def main():
     p.add_argument("--bench", default=os.path.join(ROOT, ".build", "release", "consilium-bench"))
     p.add_argument("--tag", default="", help="suffix of the result file names")
     p.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results"))
+    p.add_argument("--label", help="what was measured, when --bench is not this checkout's build (e.g. a baseline)")
     p.add_argument("--notes", help="a Markdown file appended to the result as its Notes section")
     a = p.parse_args()
     if not a.models:
@@ -115,7 +116,7 @@ def main():
     loads.append(os.getloadavg()[0])
     result = {
         "date": started.isoformat(timespec="seconds"),
-        "commit": commit(),
+        "commit": a.label or commit(),
         "machine": machine(),
         "command": " ".join([os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:]),
         "settings": {"prompt": a.prompt, "gen": a.gen, "chat": a.chat, "rounds": a.rounds, "repeats": a.repeats},
