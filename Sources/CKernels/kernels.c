@@ -1,7 +1,9 @@
 // AVX2 kernels declared in CKernels.h. Block layouts: ggml-common.h. Each kernel decodes a weight
 // block once and multiplies it with up to four activation rows (the token tile), so prefill
 // reuses every decoded block four times; `nt` is a compile-time constant inside each tile
-// function so the per-token accumulators stay in registers.
+// function so the per-token accumulators stay in registers. Where the compiler targets AVX-512
+// with VNNI, prompt tiles of 2-8 tokens take 512-bit versions holding two tokens per register
+// (HAVE_ZMM_TILES), lane for lane the same arithmetic, so both paths give identical results.
 #include "CKernels.h"
 #include <stdint.h>
 #include <string.h>
@@ -63,9 +65,16 @@ INLINE __m256i bit_bytes(const uint8_t *bits) {
 }
 
 // unsigned x (0..255) times signed y, summed in fours -> 8 x int32. Pair sums stay below the
-// int16 saturation of maddubs for every format here (at most 2 * 128 * 127).
+// int16 saturation of maddubs for every format here (at most 2 * 128 * 127), so VNNI's one-step
+// `vpdpbusd` (no 16-bit stage) gives the same sums in one instruction instead of two.
 INLINE __m256i dot_u8s8(__m256i x, __m256i y) {
+#if defined(__AVXVNNI__)
+    return _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), x, y);
+#elif defined(__AVX512VNNI__) && defined(__AVX512VL__)
+    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), x, y);
+#else
     return _mm256_madd_epi16(_mm256_maddubs_epi16(x, y), _mm256_set1_epi16(1));
+#endif
 }
 
 INLINE __m256i load32(const uint8_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
@@ -115,19 +124,19 @@ INLINE void tile_signed32(const int kind, const uint8_t *w, const uint8_t *a, si
 // MARK: 32-weight formats with a min, Q8_1 activations (36-byte blocks: d, s = d * sum(q), 32 x int8)
 
 // kind: 0 = Q4_1 (20 B), 1 = Q5_1 (24 B); unsigned after decoding.
+INLINE __m256i min32_weights(const int kind, const uint8_t *wb) {
+    if (kind == 0) return nibbles32(wb + 4);
+    const __m256i high = _mm256_and_si256(bit_bytes(wb + 4), _mm256_set1_epi8(0x10));
+    return _mm256_or_si256(nibbles32(wb + 8), high);
+}
+
 INLINE void min32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
                         int b, __m256 *acc, float *mins) {
     const int wbytes = kind == 0 ? 20 : 24;
     const uint8_t *wb = w + (size_t)b * wbytes;
     const __m128 dmw = half_pair_at(wb);
     const float dw = _mm_cvtss_f32(dmw), mw = second_half(dmw);
-    __m256i qx;
-    if (kind == 0) {
-        qx = nibbles32(wb + 4);
-    } else {
-        const __m256i high = _mm256_and_si256(bit_bytes(wb + 4), _mm256_set1_epi8(0x10));
-        qx = _mm256_or_si256(nibbles32(wb + 8), high);
-    }
+    const __m256i qx = min32_weights(kind, wb);
     for (int t = 0; t < nt; t++) {
         const uint8_t *ab = a + t * as + (size_t)b * 36;
         const __m256i p = dot_u8s8(qx, load32(ab + 4));
@@ -153,6 +162,155 @@ INLINE void tile_min32(const int kind, const uint8_t *w, const uint8_t *a, size_
     if (b < blocks) min32_block(kind, w, a, as, nt, b, acc0, mins0);
     for (int t = 0; t < nt; t++) out[t * os] = hsum8(_mm256_add_ps(acc0[t], acc1[t])) + (mins0[t] + mins1[t]);
 }
+
+#if defined(__AVX512F__) && defined(__AVX512VNNI__)
+// AVX-512 token tiles of the min32 formats: a 512-bit register holds two tokens (lanes 0-7 the
+// first, 8-15 the second) against the same weight block, so the integer dot, the conversion and
+// the scaled accumulation each cover two tokens per instruction. Every lane computes what the
+// 256-bit code computes for that token, in the same order (same two banks by block parity, same
+// fused multiply-adds), so the results are bit-identical; only the instruction count halves.
+#define HAVE_ZMM_TILES 1
+
+// Up to ZMM_TILE tokens share each decoded weight block: 4 token pairs, 8 accumulators.
+#define ZMM_TILE 8
+// Rows of up to 8192 weights: the rearranged tile (up to 136 KB on the stack) stays cache-sized.
+#define ZMM_MAX_BLOCKS 256
+
+// MARK: 512-bit tiles of the signed formats (Q4_0, Q5_0, Q8_0 with Q8_0 activations)
+
+// AVX-512 has no byte sign instruction for the |x| trick of the 256-bit code, so weights are made
+// unsigned by a bias (Q4_0: nibble = q + 8, Q5_0: q + 16, Q8_0: q + 128 as a flipped sign bit)
+// and each 32-bit lane starts from -bias * (its four activations' sum), prepared once per tile:
+// the integer lane sums equal the 256-bit kernel's exactly, so everything after them is the
+// same arithmetic and the outputs are bit-identical.
+INLINE void q8_0_tile_prepare(const int kind, const uint8_t *a, size_t as, int nt, int tile, int blocks,
+                              uint8_t *y, int32_t *neg_bias, float *d) {
+    const __m512i bias = _mm512_set1_epi8((char)(kind == 0 ? 8 : (kind == 1 ? 16 : 128)));
+    for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < tile; t++) {
+            const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 34;
+            d[tile * b + t] = half_at(ab);
+            memcpy(y + ((size_t)b * tile + t) * 32, ab + 2, 32);
+        }
+        for (int p = 0; p < tile / 2; p++) {
+            const size_t at = (size_t)b * tile + 2 * p;
+            const __m512i sums = _mm512_dpbusd_epi32(_mm512_setzero_si512(), bias, _mm512_loadu_si512((const void *)(y + at * 32)));
+            _mm512_storeu_si512((void *)(neg_bias + at * 8), _mm512_sub_epi32(_mm512_setzero_si512(), sums));
+        }
+    }
+}
+
+INLINE __m256i signed32_unsigned_weights(const int kind, const uint8_t *wb) {
+    if (kind == 0) return nibbles32(wb + 2);
+    if (kind == 1) {
+        const __m256i high = _mm256_and_si256(bit_bytes(wb + 2), _mm256_set1_epi8(0x10));
+        return _mm256_or_si256(nibbles32(wb + 6), high);
+    }
+    return _mm256_xor_si256(load32(wb + 2), _mm256_set1_epi8((char)0x80));
+}
+
+INLINE void signed32_zmm_block(const int kind, const uint8_t *w, const int np, int b, const uint8_t *y,
+                               const int32_t *neg_bias, const float *d, __m512 *acc) {
+    const int wbytes = kind == 0 ? 18 : (kind == 1 ? 22 : 34);
+    const int tile = 2 * np;
+    const uint8_t *wb = w + (size_t)b * wbytes;
+    const __m256i ux = signed32_unsigned_weights(kind, wb);
+    const __m512i uz = _mm512_inserti64x4(_mm512_castsi256_si512(ux), ux, 1);
+    const __m512 dw = _mm512_set1_ps(half_at(wb));
+    const __m512 dt = np == 4 ? _mm512_castps256_ps512(_mm256_loadu_ps(d + tile * b))
+                              : _mm512_castps128_ps512(_mm_loadu_ps(d + tile * b));
+    for (int p = 0; p < np; p++) {
+        const size_t at = (size_t)b * tile + 2 * p;
+        const __m512 da = _mm512_permutexvar_ps(_mm512_setr_epi32(2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p,
+            2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1), dt);
+        const __m512i start = _mm512_loadu_si512((const void *)(neg_bias + at * 8));
+        const __m512i yz = _mm512_loadu_si512((const void *)(y + at * 32));
+        const __m512 prod = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(start, uz, yz));
+        acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da), prod, acc[p]);
+    }
+}
+
+INLINE void tile_signed32_zmm(const int kind, const uint8_t *w, const int np, int nt, int blocks,
+                              const uint8_t *y, const int32_t *neg_bias, const float *d, float *out, size_t os) {
+    __m512 acc0[ZMM_TILE / 2], acc1[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) { acc0[p] = _mm512_setzero_ps(); acc1[p] = _mm512_setzero_ps(); }
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+        signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc0);
+        signed32_zmm_block(kind, w, np, b + 1, y, neg_bias, d, acc1);
+    }
+    if (b < blocks) signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc0);
+    for (int t = 0; t < nt; t++) {
+        const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
+        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum));
+    }
+}
+
+// MARK: 512-bit tiles of the min formats (Q4_1, Q5_1 with Q8_1 activations)
+
+// A tile's activations rearranged once per row range: for block b and token pair p, the two
+// tokens' 32 quants side by side (one 64-byte load), and their scales d and s as floats
+// (x[tile * b + t]). Tokens past `nt` repeat the last one; their results are not stored.
+INLINE void q8_1_tile_prepare(const uint8_t *a, size_t as, int nt, int tile, int blocks,
+                              uint8_t *y, float *d, float *s) {
+    for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < tile; t++) {
+            const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 36;
+            const __m128 ds = half_pair_at(ab);
+            d[tile * b + t] = _mm_cvtss_f32(ds);
+            s[tile * b + t] = second_half(ds);
+            memcpy(y + ((size_t)b * tile + t) * 32, ab + 4, 32);
+        }
+    }
+}
+
+// One weight block against `np` token pairs (np = tile / 2).
+INLINE void min32_zmm_block(const int kind, const uint8_t *w, const int np, int b, const uint8_t *y,
+                            const float *d, const float *s, __m512 *acc, __m256 *mins) {
+    const int wbytes = kind == 0 ? 20 : 24;
+    const int tile = 2 * np;
+    const uint8_t *wb = w + (size_t)b * wbytes;
+    const __m128 dmw = half_pair_at(wb);
+    const __m256i qx = min32_weights(kind, wb);
+    const __m512i qz = _mm512_inserti64x4(_mm512_castsi256_si512(qx), qx, 1);
+    const __m512 dw = _mm512_broadcastss_ps(dmw);
+    const __m512 dt = np == 4 ? _mm512_castps256_ps512(_mm256_loadu_ps(d + tile * b))
+                              : _mm512_castps128_ps512(_mm_loadu_ps(d + tile * b));
+    for (int p = 0; p < np; p++) {
+        const __m512 da = _mm512_permutexvar_ps(_mm512_setr_epi32(2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p,
+            2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1), dt);
+        const __m512i yz = _mm512_loadu_si512((const void *)(y + ((size_t)b * tile + 2 * p) * 32));
+        const __m512 prod = _mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_setzero_si512(), qz, yz));
+        acc[p] = _mm512_fmadd_ps(_mm512_mul_ps(dw, da), prod, acc[p]);
+    }
+    // m x each token's s, token t in lane t
+    const __m256 mw = _mm256_broadcastss_ps(_mm_movehdup_ps(dmw));
+    const __m256 st = np == 4 ? _mm256_loadu_ps(s + tile * b) : _mm256_castps128_ps256(_mm_loadu_ps(s + tile * b));
+    *mins = _mm256_fmadd_ps(mw, st, *mins);
+}
+
+// Up to 2 * np tokens of one row, from a tile prepared by q8_1_tile_prepare.
+INLINE void tile_min32_zmm(const int kind, const uint8_t *w, const int np, int nt, int blocks,
+                           const uint8_t *y, const float *d, const float *s, float *out, size_t os) {
+    __m512 acc0[ZMM_TILE / 2], acc1[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) { acc0[p] = _mm512_setzero_ps(); acc1[p] = _mm512_setzero_ps(); }
+    __m256 mins0 = _mm256_setzero_ps(), mins1 = _mm256_setzero_ps();
+    int b = 0;
+    for (; b + 1 < blocks; b += 2) {
+        min32_zmm_block(kind, w, np, b, y, d, s, acc0, &mins0);
+        min32_zmm_block(kind, w, np, b + 1, y, d, s, acc1, &mins1);
+    }
+    if (b < blocks) min32_zmm_block(kind, w, np, b, y, d, s, acc0, &mins0);
+    float m0[ZMM_TILE], m1[ZMM_TILE];
+    _mm256_storeu_ps(m0, mins0);
+    _mm256_storeu_ps(m1, mins1);
+    for (int t = 0; t < nt; t++) {
+        const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
+        const __m256 half = (t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum);
+        out[t * os] = hsum8(half) + (m0[t] + m1[t]);
+    }
+}
+#endif
 
 // MARK: K-quants with Q8_K activations (292-byte blocks: d (f32), 256 x int8, 16 x int16 sums)
 
@@ -259,66 +417,305 @@ INLINE void tile_q6K(const uint8_t *w, const uint8_t *a, size_t as, const int nt
     for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]);
 }
 
-// MARK: entry points: dispatch the tile size to a constant
+#ifdef HAVE_ZMM_TILES
+// MARK: 512-bit token tiles of the K-quants (Q4_K, Q5_K, Q6_K with Q8_K activations)
 
-#define DISPATCH(call_with_nt) \
-    switch (nt) { \
-    case 1: call_with_nt(1); break; \
-    case 2: call_with_nt(2); break; \
-    case 3: call_with_nt(3); break; \
-    default: call_with_nt(4); break; \
+// Two tokens per register as above. The integer part (maddubs, then madd with the sub-block
+// scales) is the 256-bit code's per lane; the per-token min correction is computed with the
+// 256-bit code's very expressions; so the outputs are bit-identical.
+
+// Rows of up to 8192 weights (32 super-blocks): the rearranged tile is 73 KB.
+#define ZMM_MAX_SUPER_BLOCKS 32
+
+// For super-block b, token pair p and 32-byte chunk k (0..7) of the quants: the two tokens' chunks
+// side by side at y[((b * np + p) * 8 + k) * 64]; their bsums side by side at
+// bsums[(b * np + p) * 32] (int16); their d as floats at d[2 * np * b + t]. Tokens past `nt`
+// repeat the last one.
+INLINE void q8_K_tile_prepare(const uint8_t *a, size_t as, int nt, int np, int blocks,
+                              uint8_t *y, int16_t *bsums, float *d) {
+    for (int b = 0; b < blocks; b++) {
+        for (int t = 0; t < 2 * np; t++) {
+            const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 292;
+            const int p = t / 2, side = t & 1;
+            memcpy(&d[2 * np * b + t], ab, 4);
+            for (int k = 0; k < 8; k++) memcpy(y + (((size_t)b * np + p) * 8 + k) * 64 + 32 * side, ab + 4 + 32 * k, 32);
+            memcpy(bsums + ((size_t)b * np + p) * 32 + 16 * side, ab + 260, 32);
+        }
     }
+}
 
-void ck_dot_q4_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_signed32(0, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+INLINE __m512i twice(__m256i x) { return _mm512_inserti64x4(_mm512_castsi256_si512(x), x, 1); }
+
+INLINE __m512 pair_scale(const float *d, int tile, int b, int p, float dw) {
+    const float *dp = d + tile * b + 2 * p;
+    return _mm512_mul_ps(_mm512_insertf32x8(_mm512_set1_ps(dp[0]), _mm256_set1_ps(dp[1]), 1), _mm512_set1_ps(dw));
 }
-void ck_dot_q5_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_signed32(1, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+
+// is_q5 as tile_q45K; np token pairs of one row; writes tokens 0..<nt.
+INLINE void tile_q45K_zmm(const int is_q5, const uint8_t *w, const int np, int nt, int blocks,
+                          const uint8_t *y, const int16_t *bsums, const float *d, float *out, size_t os) {
+    const int wbytes = is_q5 ? 176 : 144;
+    const int tile = 2 * np;
+    __m512 acc[ZMM_TILE / 2];
+    float mins[ZMM_TILE];
+    for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
+    for (int t = 0; t < tile; t++) mins[t] = 0;
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * wbytes;
+        const __m128 dpair = half_pair_at(wb);
+        const float dw = _mm_cvtss_f32(dpair), dminw = second_half(dpair);
+        int16_t sc[8], mn[8];
+        k4_scales(wb + 4, sc, mn);
+        const __m256i mins16 = _mm256_setr_epi16(mn[0], mn[0], mn[1], mn[1], mn[2], mn[2], mn[3], mn[3],
+                                                 mn[4], mn[4], mn[5], mn[5], mn[6], mn[6], mn[7], mn[7]);
+        const uint8_t *qs = wb + (is_q5 ? 48 : 16);
+        const __m256i qh = is_q5 ? load32(wb + 16) : _mm256_setzero_si256();
+        __m512i isum[ZMM_TILE / 2];
+        for (int p = 0; p < np; p++) isum[p] = _mm512_setzero_si512();
+        for (int c = 0; c < 4; c++) {
+            const __m256i bytes = load32(qs + 32 * c);
+            __m256i lo = _mm256_and_si256(bytes, low4);
+            __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bytes, 4), low4);
+            if (is_q5) {
+                const __m256i one = _mm256_set1_epi8(1);
+                lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * c), one), 4));
+                hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * c + 1), one), 4));
+            }
+            const __m512i loz = twice(lo), hiz = twice(hi);
+            const __m512i s0 = _mm512_set1_epi16(sc[2 * c]), s1 = _mm512_set1_epi16(sc[2 * c + 1]);
+            for (int p = 0; p < np; p++) {
+                const uint8_t *yc = y + (((size_t)b * np + p) * 8 + 2 * c) * 64;
+                const __m512i p0 = _mm512_madd_epi16(_mm512_maddubs_epi16(loz, _mm512_loadu_si512((const void *)yc)), s0);
+                const __m512i p1 = _mm512_madd_epi16(_mm512_maddubs_epi16(hiz, _mm512_loadu_si512((const void *)(yc + 64))), s1);
+                isum[p] = _mm512_add_epi32(isum[p], _mm512_add_epi32(p0, p1));
+            }
+        }
+        const __m512i mins16z = twice(mins16);
+        for (int p = 0; p < np; p++) {
+            acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(isum[p]), acc[p]);
+            const __m512i msum = _mm512_madd_epi16(_mm512_loadu_si512((const void *)(bsums + ((size_t)b * np + p) * 32)), mins16z);
+            for (int side = 0; side < 2; side++) {
+                const float da = d[tile * b + 2 * p + side];
+                const __m256i m = side ? _mm512_extracti64x4_epi64(msum, 1) : _mm512_castsi512_si256(msum);
+                mins[2 * p + side] -= da * dminw * (float)hsum_i32(m);
+            }
+        }
+    }
+    for (int t = 0; t < nt; t++) {
+        const __m512 a2 = acc[t / 2];
+        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2)) + mins[t];
+    }
 }
-void ck_dot_q8_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_signed32(2, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+
+INLINE void tile_q6K_zmm(const uint8_t *w, const int np, int nt, int blocks,
+                         const uint8_t *y, const int16_t *bsums, const float *d, float *out, size_t os) {
+    const int tile = 2 * np;
+    __m512 acc[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
+    const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * 210;
+        const float dw = second_half(half_pair_at(wb + 206));
+        const __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(wb + 192)));
+        __m512i isum[ZMM_TILE / 2];
+        for (int p = 0; p < np; p++) isum[p] = _mm512_setzero_si512();
+        for (int half = 0; half < 2; half++) {
+            const __m256i ql0 = load32(wb + 64 * half), ql1 = load32(wb + 64 * half + 32);
+            const __m256i qh = load32(wb + 128 + 32 * half);
+            for (int part = 0; part < 4; part++) {
+                const __m256i lowbits = part == 0 ? _mm256_and_si256(ql0, low4)
+                                      : part == 1 ? _mm256_and_si256(ql1, low4)
+                                      : part == 2 ? _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4)
+                                                  : _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4);
+                const __m256i highbits = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * part), three), 4);
+                const __m512i q = twice(_mm256_or_si256(lowbits, highbits));
+                const int sub = 8 * half + 2 * part;
+                const __m512i sc = twice(_mm256_setr_m128i(_mm_set1_epi16((short)((const int8_t *)wb)[192 + sub]),
+                                                           _mm_set1_epi16((short)((const int8_t *)wb)[192 + sub + 1])));
+                for (int p = 0; p < np; p++) {
+                    const uint8_t *yc = y + (((size_t)b * np + p) * 8 + 4 * half + part) * 64;
+                    isum[p] = _mm512_add_epi32(isum[p], _mm512_madd_epi16(_mm512_maddubs_epi16(q, _mm512_loadu_si512((const void *)yc)), sc));
+                }
+            }
+        }
+        const __m512i scales16z = twice(scales16);
+        for (int p = 0; p < np; p++) {
+            const __m512i offset = _mm512_slli_epi32(_mm512_madd_epi16(_mm512_loadu_si512((const void *)(bsums + ((size_t)b * np + p) * 32)), scales16z), 5);
+            acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(_mm512_sub_epi32(isum[p], offset)), acc[p]);
+        }
+    }
+    for (int t = 0; t < nt; t++) {
+        const __m512 a2 = acc[t / 2];
+        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2));
+    }
 }
-void ck_dot_q4_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_min32(0, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+#endif
+
+// MARK: entry points: rows x token tiles, the tile size dispatched to a constant
+
+// For each tile of up to MAX_TILE tokens, every row: the order MatMul used when it called one row
+// at a time, so the outputs are bit-identical; one call per row range saves the per-row call and
+// dispatch, which cost about as much as the work on short rows (576 weights = 18 blocks).
+#define DEFINE_MATMUL(name, tile_call) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
+        const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        for (int r = 0; r < rows; r++) { \
+            const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
+            switch (nt) { \
+            case 1: tile_call(wr, at, as, 1, blocks, ot + r, os); break; \
+            case 2: tile_call(wr, at, as, 2, blocks, ot + r, os); break; \
+            case 3: tile_call(wr, at, as, 3, blocks, ot + r, os); break; \
+            default: tile_call(wr, at, as, 4, blocks, ot + r, os); break; \
+            } \
+        } \
+    } \
 }
-void ck_dot_q5_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_min32(1, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+
+#define Q4_0_TILE(w, a, as, n, blocks, out, os) tile_signed32(0, w, a, as, n, blocks, out, os)
+#define Q5_0_TILE(w, a, as, n, blocks, out, os) tile_signed32(1, w, a, as, n, blocks, out, os)
+#define Q8_0_TILE(w, a, as, n, blocks, out, os) tile_signed32(2, w, a, as, n, blocks, out, os)
+#define Q4_1_TILE(w, a, as, n, blocks, out, os) tile_min32(0, w, a, as, n, blocks, out, os)
+#define Q5_1_TILE(w, a, as, n, blocks, out, os) tile_min32(1, w, a, as, n, blocks, out, os)
+#define Q4_K_TILE(w, a, as, n, blocks, out, os) tile_q45K(0, w, a, as, n, blocks, out, os)
+#define Q5_K_TILE(w, a, as, n, blocks, out, os) tile_q45K(1, w, a, as, n, blocks, out, os)
+#define Q6_K_TILE(w, a, as, n, blocks, out, os) tile_q6K(w, a, as, n, blocks, out, os)
+
+#ifdef HAVE_ZMM_TILES
+#define DEFINE_SIGNED32_MATMUL(name, kind) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    if (blocks > ZMM_MAX_BLOCKS) { \
+        for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
+            const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+            for (int r = 0; r < rows; r++) \
+                tile_signed32(kind, (const uint8_t *)w + (size_t)r * ws, (const uint8_t *)a + (size_t)t0 * as, as, \
+                              nt, blocks, out + (size_t)t0 * os + r, os); \
+        } \
+        return; \
+    } \
+    uint8_t y[ZMM_MAX_BLOCKS * ZMM_TILE * 32] __attribute__((aligned(64))); \
+    int32_t neg_bias[ZMM_MAX_BLOCKS * ZMM_TILE * 8] __attribute__((aligned(64))); \
+    float d[ZMM_MAX_BLOCKS * ZMM_TILE]; \
+    for (int t0 = 0; t0 < tokens; t0 += ZMM_TILE) { \
+        const int nt = tokens - t0 < ZMM_TILE ? tokens - t0 : ZMM_TILE; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        if (nt == 1) { \
+            for (int r = 0; r < rows; r++) tile_signed32(kind, (const uint8_t *)w + (size_t)r * ws, at, as, 1, blocks, ot + r, os); \
+        } else if (nt <= 4) { \
+            q8_0_tile_prepare(kind, at, as, nt, 4, blocks, y, neg_bias, d); \
+            for (int r = 0; r < rows; r++) tile_signed32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, neg_bias, d, ot + r, os); \
+        } else { \
+            q8_0_tile_prepare(kind, at, as, nt, 8, blocks, y, neg_bias, d); \
+            for (int r = 0; r < rows; r++) tile_signed32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, neg_bias, d, ot + r, os); \
+        } \
+    } \
 }
-void ck_dot_q4_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_q45K(0, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+DEFINE_SIGNED32_MATMUL(ck_dot_q4_0, 0)
+DEFINE_SIGNED32_MATMUL(ck_dot_q5_0, 1)
+DEFINE_SIGNED32_MATMUL(ck_dot_q8_0, 2)
+#else
+DEFINE_MATMUL(ck_dot_q4_0, Q4_0_TILE)
+DEFINE_MATMUL(ck_dot_q5_0, Q5_0_TILE)
+DEFINE_MATMUL(ck_dot_q8_0, Q8_0_TILE)
+#endif
+#ifdef HAVE_ZMM_TILES
+// Single tokens keep the 256-bit kernel (two blocks in flight); tiles of 2-4 and 5-8 tokens take
+// the 512-bit one with 2 or 4 token pairs, the tile rearranged once for all rows.
+#define DEFINE_MIN32_MATMUL(name, kind) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    if (blocks > ZMM_MAX_BLOCKS) { \
+        for (int t0 = 0; t0 < tokens; t0 += MAX_TILE) { \
+            const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
+            for (int r = 0; r < rows; r++) \
+                tile_min32(kind, (const uint8_t *)w + (size_t)r * ws, (const uint8_t *)a + (size_t)t0 * as, as, \
+                           nt, blocks, out + (size_t)t0 * os + r, os); \
+        } \
+        return; \
+    } \
+    uint8_t y[ZMM_MAX_BLOCKS * ZMM_TILE * 32] __attribute__((aligned(64))); \
+    float d[ZMM_MAX_BLOCKS * ZMM_TILE], s[ZMM_MAX_BLOCKS * ZMM_TILE]; \
+    for (int t0 = 0; t0 < tokens; t0 += ZMM_TILE) { \
+        const int nt = tokens - t0 < ZMM_TILE ? tokens - t0 : ZMM_TILE; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        if (nt == 1) { \
+            for (int r = 0; r < rows; r++) tile_min32(kind, (const uint8_t *)w + (size_t)r * ws, at, as, 1, blocks, ot + r, os); \
+        } else if (nt <= 4) { \
+            q8_1_tile_prepare(at, as, nt, 4, blocks, y, d, s); \
+            for (int r = 0; r < rows; r++) tile_min32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, d, s, ot + r, os); \
+        } else { \
+            q8_1_tile_prepare(at, as, nt, 8, blocks, y, d, s); \
+            for (int r = 0; r < rows; r++) tile_min32_zmm(kind, (const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, d, s, ot + r, os); \
+        } \
+    } \
 }
-void ck_dot_q5_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_q45K(1, w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
+DEFINE_MIN32_MATMUL(ck_dot_q4_1, 0)
+DEFINE_MIN32_MATMUL(ck_dot_q5_1, 1)
+#else
+DEFINE_MATMUL(ck_dot_q4_1, Q4_1_TILE)
+DEFINE_MATMUL(ck_dot_q5_1, Q5_1_TILE)
+#endif
+#ifdef HAVE_ZMM_TILES
+// tile_call(w, np, nt, blocks, y, bsums, d, out, os); single tokens and very long rows keep the
+// 256-bit kernels.
+#define DEFINE_K_MATMUL(name, tile256, zmm_call) \
+void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
+          float *out, size_t os) { \
+    uint8_t y[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE * 256] __attribute__((aligned(64))); \
+    int16_t bsums[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE * 16] __attribute__((aligned(64))); \
+    float d[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE]; \
+    const int step = blocks > ZMM_MAX_SUPER_BLOCKS ? MAX_TILE : ZMM_TILE; \
+    for (int t0 = 0; t0 < tokens; t0 += step) { \
+        const int nt = tokens - t0 < step ? tokens - t0 : step; \
+        const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
+        float *ot = out + (size_t)t0 * os; \
+        if (nt == 1 || step == MAX_TILE) { \
+            for (int r = 0; r < rows; r++) { \
+                const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
+                switch (nt) { \
+                case 1: tile256(wr, at, as, 1, blocks, ot + r, os); break; \
+                case 2: tile256(wr, at, as, 2, blocks, ot + r, os); break; \
+                case 3: tile256(wr, at, as, 3, blocks, ot + r, os); break; \
+                default: tile256(wr, at, as, 4, blocks, ot + r, os); break; \
+                } \
+            } \
+        } else if (nt <= 4) { \
+            q8_K_tile_prepare(at, as, nt, 2, blocks, y, bsums, d); \
+            for (int r = 0; r < rows; r++) zmm_call((const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, bsums, d, ot + r, os); \
+        } else { \
+            q8_K_tile_prepare(at, as, nt, 4, blocks, y, bsums, d); \
+            for (int r = 0; r < rows; r++) zmm_call((const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, bsums, d, ot + r, os); \
+        } \
+    } \
 }
-void ck_dot_q6_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {
-#define CALL(n) tile_q6K(w, a, as, n, blocks, out, os)
-    DISPATCH(CALL)
-#undef CALL
-}
+#define Q4_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q45K_zmm(0, w, np, nt, blocks, y, bs, d, out, os)
+#define Q5_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q45K_zmm(1, w, np, nt, blocks, y, bs, d, out, os)
+#define Q6_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q6K_zmm(w, np, nt, blocks, y, bs, d, out, os)
+DEFINE_K_MATMUL(ck_dot_q4_K, Q4_K_TILE, Q4_K_ZMM)
+DEFINE_K_MATMUL(ck_dot_q5_K, Q5_K_TILE, Q5_K_ZMM)
+DEFINE_K_MATMUL(ck_dot_q6_K, Q6_K_TILE, Q6_K_ZMM)
+#else
+DEFINE_MATMUL(ck_dot_q4_K, Q4_K_TILE)
+DEFINE_MATMUL(ck_dot_q5_K, Q5_K_TILE)
+DEFINE_MATMUL(ck_dot_q6_K, Q6_K_TILE)
+#endif
 
 #else
 // Without AVX2 the Swift kernels do the work; these stubs only keep the symbols defined.
 int ck_available(void) { return 0; }
-void ck_dot_q4_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q4_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q5_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q5_1(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q8_0(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q4_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q5_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
-void ck_dot_q6_K(const void *w, const void *a, size_t as, int nt, int blocks, float *out, size_t os) {}
+void ck_dot_q4_0(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q4_1(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q5_0(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q5_1(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q8_0(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q4_K(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q5_K(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
+void ck_dot_q6_K(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, float *out, size_t os) {}
 #endif

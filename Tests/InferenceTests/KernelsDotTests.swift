@@ -66,9 +66,14 @@ final class KernelsDotTests: XCTestCase {
         return (0..<count).map { i in i % 32 == 7 ? (Bool.random(using: &rng) ? 127 : -127) : Float(Int.random(in: -3...3, using: &rng)) }
     }
 
-    private func check(_ type: GGMLType, exactScales: Bool, seed: UInt64) throws {
+    /// Token counts that reach every tile shape of the C kernels: 1 (single-token kernels), 3 (a
+    /// 256-bit tile of 3, or a padded 512-bit tile of two token pairs), 6 (a 512-bit tile of four
+    /// pairs with padding, or 256-bit tiles of 4 and 2), 11 (a full tile of 8, then one of 3).
+    static let tokenCounts = [1, 3, 6, 11]
+
+    private func check(_ type: GGMLType, exactScales: Bool, seed: UInt64, tokens: Int) throws {
         var rng = SeededGenerator(state: seed)
-        let rows = 3, tokens = 6   // 6 tokens: one full tile of 4 and one of 2
+        let rows = 3
         let columns = type.blockSize == 256 ? (exactScales ? 256 : 512) : (exactScales ? 96 : 576)
         let weights = Self.randomWeights(type, rows: rows, columns: columns, exactScales: exactScales, &rng)
         let x = Self.randomActivations(count: tokens * columns, exactScales: exactScales, &rng)
@@ -99,12 +104,12 @@ final class KernelsDotTests: XCTestCase {
                                     output: &out, outputStride: rows, path: path)
                     for i in 0..<out.count {
                         if exactScales {
-                            XCTAssertEqual(out[i], reference[i], "\(type) \(name) row \(i % rows) token \(i / rows)")
+                            XCTAssertEqual(out[i], reference[i], "\(type) \(name) row \(i % rows) token \(i / rows) of \(tokens)")
                         } else {
                             // Only the order of the float additions differs (8 lanes, then across blocks):
                             // at most ~(blocks + 8) roundings of 6e-8 relative to the sum of |terms|.
                             XCTAssertEqual(Double(out[i]), Double(reference[i]), accuracy: 1e-5 * magnitude[i],
-                                           "\(type) \(name) row \(i % rows) token \(i / rows)")
+                                           "\(type) \(name) row \(i % rows) token \(i / rows) of \(tokens)")
                         }
                     }
                 }
@@ -114,13 +119,13 @@ final class KernelsDotTests: XCTestCase {
 
     func testFastKernelsEqualReferenceExactlyWithExactScales() throws {
         for (i, type) in Self.weightTypes.enumerated() where type.blockSize > 1 {
-            try check(type, exactScales: true, seed: 1000 + UInt64(i))
+            for tokens in Self.tokenCounts { try check(type, exactScales: true, seed: 1000 + UInt64(i), tokens: tokens) }
         }
     }
 
     func testFastKernelsMatchReferenceWithRandomScales() throws {
         for (i, type) in Self.weightTypes.enumerated() {
-            try check(type, exactScales: false, seed: 2000 + UInt64(i))
+            for tokens in Self.tokenCounts { try check(type, exactScales: false, seed: 2000 + UInt64(i), tokens: tokens) }
         }
     }
 

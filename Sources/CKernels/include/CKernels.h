@@ -5,9 +5,11 @@
 // slower per Q4_1 block and 2-4x slower per K-quant block in a throwaway harness. The Swift
 // kernels stay as the portable path, and both are tested against the scalar reference.
 //
-// Every kernel takes one weight row of `blocks` blocks and `nt` (1...4) activation rows spaced
-// `a_stride` bytes apart, already quantized to the activation format llama.cpp pairs with the
-// weight type (Q8_0, Q8_1 or Q8_K), and writes out[t * out_stride] = dot(weights, activations t).
+// Every kernel takes `rows` weight rows of `blocks` blocks spaced `w_stride` bytes apart and
+// `tokens` activation rows spaced `a_stride` bytes apart, already quantized to the activation
+// format llama.cpp pairs with the weight type (Q8_0, Q8_1 or Q8_K), and writes
+// out[t * out_stride + r] = dot(weight row r, activation row t). Tokens go in tiles of up to 4
+// that share each decoded weight block.
 #ifndef CKERNELS_H
 #define CKERNELS_H
 #include <stddef.h>
@@ -16,13 +18,21 @@
 /// they are empty stubs and the caller must use the Swift kernels.
 int ck_available(void);
 
-void ck_dot_q4_0(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q4_1(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q5_0(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q5_1(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q8_0(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q4_K(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q5_K(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
-void ck_dot_q6_K(const void *w, const void *a, size_t a_stride, int nt, int blocks, float *out, size_t out_stride);
+void ck_dot_q4_0(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q4_1(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q5_0(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q5_1(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q8_0(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q4_K(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q5_K(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
+void ck_dot_q6_K(const void *w, size_t w_stride, int rows, const void *a, size_t a_stride, int tokens, int blocks,
+                 float *out, size_t out_stride);
 
 #endif

@@ -94,6 +94,20 @@ final class ForwardBuffers {
 
     // MARK: Matrix products
 
+    /// Quantizes the activation rows, split over the pool for a prompt batch: rows are independent,
+    /// and on one thread this step would idle the others (about 2% of prefill on SmolLM2).
+    private func quantize(_ x: UnsafeMutablePointer<Float>, tokens n: Int, columns: Int, for type: GGMLType,
+                          into buffer: UnsafeMutableRawPointer, pool: ThreadPool) {
+        // Below 16 rows a chunk is shorter than waking the workers.
+        let chunks = n < 16 ? 1 : min(n / 8, pool.threadCount * 4)
+        let rowBytes = MatMul.activationRowBytes(for: type, columns: columns)
+        pool.parallelFor(chunks: chunks) { c in
+            let lo = c * n / chunks, hi = (c + 1) * n / chunks
+            MatMul.quantizeActivations(x + lo * columns, rows: hi - lo, columns: columns, for: type,
+                                       into: buffer + lo * rowBytes)
+        }
+    }
+
     typealias Product = (weight: WeightMatrix, input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>)
 
     /// output[t][r] = weight[r] . input[t] for every product, all rows of all products in one
@@ -108,7 +122,7 @@ final class ForwardBuffers {
                 continue
             }
             let buffer = quantized[quantizedInputs.count]
-            MatMul.quantizeActivations(p.input, rows: n, columns: p.weight.columns, for: p.weight.type, into: buffer)
+            quantize(p.input, tokens: n, columns: p.weight.columns, for: p.weight.type, into: buffer, pool: pool)
             quantizedInputs.append((p.input, format, buffer))
             sources.append(UnsafeRawPointer(buffer))
         }

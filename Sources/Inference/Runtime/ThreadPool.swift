@@ -30,6 +30,11 @@ public final class ThreadPool: @unchecked Sendable {
     /// Spins before a worker sleeps: long enough to bridge the gap between two loops of one
     /// forward pass (a few microseconds), short enough not to spin between user requests.
     private static let spinsBeforeSleep = 200_000
+    /// Spins between two `sched_yield`s while waiting. On a machine with more runnable threads than
+    /// cores the thread being waited for may be descheduled; spinning out the time slice then
+    /// stalls every loop by milliseconds (llama.cpp's decode fell to 1 token/s that way here),
+    /// while yielding lets it run. On an idle machine a yield every ~2 us costs well under 1%.
+    private static let spinsPerYield = 1024
 
     public init(threads: Int) {
         threadCount = max(1, threads)
@@ -79,7 +84,11 @@ public final class ThreadPool: @unchecked Sendable {
             }
             runChunks(escapable)
             // Wait until every worker has left the loop before `body` goes out of scope.
-            while finishedWorkers.load(ordering: .acquiring) < threads.count {}
+            var spins = 0
+            while finishedWorkers.load(ordering: .acquiring) < threads.count {
+                spins &+= 1
+                if spins % Self.spinsPerYield == 0 { sched_yield() }
+            }
             self.body = nil
         }
     }
@@ -99,6 +108,7 @@ public final class ThreadPool: @unchecked Sendable {
             var current = generation.load(ordering: .acquiring)
             while current == seen {
                 spins += 1
+                if spins % Self.spinsPerYield == 0 { sched_yield() }
                 if spins >= Self.spinsBeforeSleep {
                     pthread_mutex_lock(&mutex)
                     sleepers.add(1, ordering: .sequentiallyConsistent)

@@ -10,10 +10,9 @@ public enum MatMul {
     /// True when the AVX2 C kernels were compiled in (an x86_64 build with AVX2, FMA and F16C).
     static var nativeKernelsAvailable: Bool { ck_available() != 0 }
 
-    /// Tokens sharing each decoded weight block in the C kernels (their register budget).
-    static let tokenTile = 4
-    /// Rows processed per pass over a token tile: 16 rows of even Q8_0 x 4096 columns (70 KB)
-    /// stay in L2 while every token tile reuses them.
+    /// Rows per C kernel call, which runs all token tiles (4 tokens sharing each decoded weight
+    /// block) over them: 16 rows of even Q8_0 x 4096 columns (70 KB) stay in L2 while every token
+    /// tile reuses them.
     static let rowChunk = 16
 
     /// The format the activations must be quantized to before `multiply` with a weight of this type.
@@ -69,16 +68,8 @@ public enum MatMul {
             var chunkStart = rowRange.lowerBound
             while chunkStart < rowRange.upperBound {
                 let chunkEnd = Swift.min(chunkStart &+ rowChunk, rowRange.upperBound)
-                var t = 0
-                while t < tokens {
-                    let tile = Swift.min(tokenTile, tokens &- t)
-                    let act = activations + t &* actBytes
-                    let out = output + t &* outputStride
-                    for r in chunkStart..<chunkEnd {
-                        kernel(w.row(r), act, actBytes, Int32(tile), Int32(blocks), out + r, outputStride)
-                    }
-                    t &+= tile
-                }
+                kernel(w.row(chunkStart), w.rowBytes, Int32(chunkEnd &- chunkStart), activations, actBytes,
+                       Int32(tokens), Int32(blocks), output + chunkStart, outputStride)
                 chunkStart = chunkEnd
             }
             return
@@ -104,7 +95,8 @@ public enum MatMul {
         }
     }
 
-    typealias NativeKernel = @convention(c) (UnsafeRawPointer?, UnsafeRawPointer?, Int, Int32, Int32,
+    /// (weights, weight row stride, rows, activations, activation row stride, tokens, blocks, output, output stride)
+    typealias NativeKernel = @convention(c) (UnsafeRawPointer?, Int, Int32, UnsafeRawPointer?, Int, Int32, Int32,
                                              UnsafeMutablePointer<Float>?, Int) -> Void
 
     /// The C kernel for `type`, or nil where only the Swift kernel exists.
