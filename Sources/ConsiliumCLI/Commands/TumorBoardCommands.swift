@@ -38,7 +38,12 @@ struct TumorBoardOptions {
         if model != nil, providerFile != nil { throw args.invalid("provider", "give either --model or --provider, not both") }
     }
 
-    var modelLabel: String { model ?? providerFile.map { ($0 as NSString).lastPathComponent } ?? ModelResolution.defaultModelID }
+    /// The model as tables name it: a catalog id, or a GGUF file's name without ".gguf".
+    var modelLabel: String {
+        guard let model else { return providerFile.map { ($0 as NSString).lastPathComponent } ?? ModelResolution.defaultModelID }
+        let name = (model as NSString).lastPathComponent
+        return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
+    }
 
     func session(_ context: CommandContext, knowledgeBase: KnowledgeBaseFiles, references: ReferenceLibrary) throws -> TumorBoardSession {
         try TumorBoardSession(model: try modelSource(context), databasePath: database ?? FlowLaunch.defaultDatabasePath(environment: context.environment),
