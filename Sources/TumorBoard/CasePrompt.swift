@@ -29,12 +29,19 @@ public enum CasePrompt {
         ])
     }
 
-    /// The matches the prompt shows: at most `rowsPerAlteration` per alteration label, in retrieval order.
+    /// The matches the prompt shows: at most `rowsPerAlteration` per alteration label, rows for a
+    /// therapy before resistance rows (those cannot become options), else in retrieval order.
     public static func shown(_ matches: [KBMatch]) -> [KBMatch] {
-        var perLabel: [String: Int] = [:]
-        return matches.filter { m in
-            perLabel[m.alterationLabel, default: 0] += 1
-            return perLabel[m.alterationLabel, default: 0] <= rowsPerAlteration
+        var labels: [String] = []
+        var groups: [String: [KBMatch]] = [:]
+        for m in matches {
+            if groups[m.alterationLabel] == nil { labels.append(m.alterationLabel) }
+            groups[m.alterationLabel, default: []].append(m)
+        }
+        return labels.flatMap { label -> [KBMatch] in
+            let group = groups[label] ?? []
+            let ordered = group.filter { $0.row.direction != .resistant } + group.filter { $0.row.direction == .resistant }
+            return Array(ordered.prefix(rowsPerAlteration))
         }
     }
 
