@@ -7,7 +7,7 @@ import TumorBoard
 /// Options shared by the tumor-board commands: model, database, knowledge base, data folders.
 struct TumorBoardOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec("kb", valueName: "PATH", help: "A knowledge-base file: MOAlmanac JSON (.json) or CIViC TSV (.tsv) (repeatable).", .repeatable),
+        OptionSpec("kb", valueName: "PATH", help: "A knowledge-base file: MOAlmanac JSON (.json) or CIViC TSV (.tsv).", .repeatable),
         OptionSpec("model", short: "m", valueName: "MODEL",
                    help: "A local catalog id or GGUF path (default: \(ModelResolution.defaultModelID))."),
         OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file instead of --model."),
