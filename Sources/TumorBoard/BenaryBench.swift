@@ -72,7 +72,7 @@ public struct BenaryBench: Sendable {
         return """
             - cases: \(recommendations.count); answers verified: \(verified.count); unusable: \(recommendations.count - verified.count)
             - options: \(options.count); backed by the knowledge base: \(verified.map(\.backedOptionCount).reduce(0, +)); with flags: \(options.filter { !$0.flags.isEmpty }.count)
-            - citations: \(checks.count); verified: \(checks.filter(\.isVerified).count)
+            - citations: \(checks.count); verified: \(checks.filter(\.isVerified).count); in a row backing their option: \(checks.filter(\.supportsThisOption).count)
             - model calls: \(calls) (\(cacheHits) from the cache)
             - knowledge base: \(knowledgeBase.isEmpty ? "none" : knowledgeBase.map { "\($0.source.rawValue), \($0.rowCount) rows" }.joined(separator: "; "))
             """

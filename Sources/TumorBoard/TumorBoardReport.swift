@@ -39,7 +39,9 @@ public struct TumorBoardReport: Sendable {
 
     static func citationMark(_ c: CitationCheck) -> String {
         switch c.status {
-        case .verified(let foundIn): return "\(c.citation) [verified: \(foundIn.joined(separator: ", "))]"
+        case .verified(let foundIn) where c.supportsThisOption: return "\(c.citation) [verified: \(foundIn.joined(separator: ", "))]"
+        // The id exists, but only in rows that do not back this option: it does not support it.
+        case .verified(let foundIn): return "\(c.citation) [exists in \(foundIn.joined(separator: ", ")), which does NOT back this option]"
         case .unverified: return "\(c.text) [UNVERIFIED: in no retrieved row or reference]"
         case .notCheckable: return "\(c.text) [UNVERIFIED: not a PMID or NCT id]"
         }
@@ -100,7 +102,7 @@ public struct TumorBoardReport: Sendable {
         let checks = v.citationChecks
         out += ["", "## Summary", ""]
         out.append("- Options: \(v.options.count), backed by the knowledge base: \(v.backedOptionCount)")
-        out.append("- Citations: \(checks.count), verified: \(v.verifiedCitationCount), unverified: \(checks.count - v.verifiedCitationCount)")
+        out.append("- Citations: \(checks.count), verified: \(v.verifiedCitationCount) (in a row backing their option: \(checks.filter(\.supportsThisOption).count)), unverified: \(checks.count - v.verifiedCitationCount)")
         out.append("- No actionable option (model): \(v.noActionableOption ? "yes" : "no")")
         return out.joined(separator: "\n") + "\n"
     }
@@ -137,6 +139,7 @@ public struct TumorBoardReport: Sendable {
                 "summary": .object([
                     "options": .number(Double(v.options.count)), "backed": .number(Double(v.backedOptionCount)),
                     "citations": .number(Double(v.citationChecks.count)), "citations_verified": .number(Double(v.verifiedCitationCount)),
+                    "citations_supporting_their_option": .number(Double(v.citationChecks.filter(\.supportsThisOption).count)),
                 ]),
             ])
         }

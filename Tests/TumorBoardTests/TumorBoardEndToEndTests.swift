@@ -42,7 +42,8 @@ final class TumorBoardEndToEndTests: XCTestCase {
         for option in verified.options {
             for check in option.citations {
                 XCTAssertEqual(check.isVerified, cited.contains(check.citation), "\(check.text)")
-                let mark = check.isVerified ? "\(check.citation) [verified" : "\(check.text) [UNVERIFIED"
+                let mark = !check.isVerified ? "\(check.text) [UNVERIFIED"
+                    : check.supportsThisOption ? "\(check.citation) [verified" : "\(check.citation) [exists in"
                 XCTAssertTrue(report.markdown.contains(mark), "\(mark) in\n\(report.markdown)")
             }
             if case .backed(let rows) = option.backing {

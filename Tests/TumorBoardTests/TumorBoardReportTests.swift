@@ -16,7 +16,7 @@ final class TumorBoardReportTests: XCTestCase {
         let answer = try TreatmentOptions.read(try JSONValue(parsing: """
             {"case_id": "tb-1", "no_actionable_option": false, "options": [
               {"alteration": "KRAS p.G12C", "drugs": ["sotorasib"], "evidence_tier": "approved_in_tumor_type",
-               "citations": ["PMID:34096690", "NCT99999999"], "kb_rows": ["moalmanac:6"]},
+               "citations": ["PMID:34096690", "NCT99999999", "NCT03785249"], "kb_rows": ["moalmanac:6"]},
               {"alteration": "ZFHX3 p.F2994L", "drugs": ["olaparib"], "evidence_tier": "trial", "citations": []}
             ]}
             """))
@@ -33,11 +33,14 @@ final class TumorBoardReportTests: XCTestCase {
         XCTAssertTrue(report.markdown.contains("- **olaparib**: NOT backed by the knowledge base"), report.markdown)
         XCTAssertTrue(report.markdown.contains("variant of unknown significance, without evidence"), report.markdown)
         XCTAssertFalse(report.markdown.contains("NCT99999999 [verified"))
+        // Adagrasib's trial id exists in moalmanac:7, which does not back sotorasib: not shown as support.
+        XCTAssertTrue(report.markdown.contains("NCT03785249 [exists in moalmanac:7, which does NOT back this option]"), report.markdown)
 
         let options = try XCTUnwrap(report.json["answer"]?["options"]?.arrayValue)
         XCTAssertEqual(options.map { $0["backing"]?.stringValue }, ["backed", "not_backed"])
         XCTAssertEqual(options[0]["backing_rows"], ["moalmanac:6"])
-        XCTAssertEqual(options[0]["citations"]?.arrayValue?.map { $0["status"]?.stringValue }, ["verified", "unverified"])
+        XCTAssertEqual(options[0]["citations"]?.arrayValue?.map { $0["status"]?.stringValue }, ["verified", "unverified", "verified"])
+        XCTAssertEqual(options[0]["citations"]?.arrayValue?.map { $0["supports_this_option"]?.boolValue }, [true, false, false])
         // Rows no option used are still shown, so the board sees what the model left out.
         XCTAssertTrue(report.markdown.contains("moalmanac:7 | KRAS p.G12C | exact | Adagrasib"), report.markdown)
     }
