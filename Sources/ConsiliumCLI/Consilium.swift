@@ -16,6 +16,8 @@ public enum Consilium {
         ["runs", "list"]: RunsListCommand.self,
         ["runs", "show"]: RunsShowCommand.self,
         ["runs", "export"]: RunsExportCommand.self,
+        ["tumorboard", "recommend"]: TumorBoardRecommendCommand.self,
+        ["tumorboard", "bench"]: TumorBoardBenchCommand.self,
         ["version"]: VersionCommand.self,
     ]
 
@@ -23,6 +25,7 @@ public enum Consilium {
     static let groups: [[String]: String] = [
         ["models"]: "List, inspect and fetch models.",
         ["runs"]: "Inspect and export recorded runs.",
+        ["tumorboard"]: "Grounded, verified treatment options for molecular tumor boards (decision support).",
     ]
 
     /// The spec tree: each command's own spec placed under its group.
