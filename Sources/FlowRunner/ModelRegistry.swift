@@ -16,7 +16,8 @@ public struct RegisteredModel: Sendable {
 
     /// The identity a provider's calls are recorded under. A local model is pinned by its GGUF
     /// file's SHA-256 (hashed here unless the provider already knows it) and its dominant weight
-    /// type; a remote one by provider kind and model name (the server's own name for the model
+    /// type; a remote one by provider kind, endpoint and model name, so two servers that both call
+    /// a model "llama3" never answer from each other's cache (the server's own name for the model
     /// is recorded with each call).
     public static func describing(_ provider: any ModelProvider) -> RegisteredModel {
         let id = provider.identity
@@ -26,7 +27,8 @@ public struct RegisteredModel: Sendable {
             let file = ModelIdentity.LocalFile(sha256: sha, quantization: local.model.model.dominantWeightType.description)
             return RegisteredModel(provider: provider, identity: ModelIdentity(provider: id.kind.rawValue, modelID: id.model, localFile: file))
         }
-        return RegisteredModel(provider: provider, identity: ModelIdentity(provider: id.kind.rawValue, modelID: id.model))
+        let endpoint = id.baseURL.map { "\(id.kind.rawValue) \($0)" } ?? id.kind.rawValue
+        return RegisteredModel(provider: provider, identity: ModelIdentity(provider: endpoint, modelID: id.model))
     }
 }
 
