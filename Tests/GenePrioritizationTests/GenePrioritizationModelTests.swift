@@ -1,0 +1,58 @@
+import FlowRunner
+import Foundation
+import Genes
+import Provenance
+import Support
+import TestSupport
+import XCTest
+@testable import GenePrioritization
+
+/// The whole job on a tiny module with the real SmolLM2 135M and a real SQLite store: every
+/// answer parses (schema-constrained local decoding), every step is in provenance, the report
+/// ranks the genes, and a second run is served entirely from the cache.
+final class GenePrioritizationModelTests: XCTestCase {
+    func testTinyModuleEndToEndThenAllFromTheCache() async throws {
+        let model = try TestModels.path(TestModels.smollm2)
+        let directory = try GeneTestPaths.temporaryDirectory()
+        let list = directory.appendingPathComponent("tiny.txt")
+        // ALAS2 and CA1 are current symbols, 8-Mar is Excel's MARCH8 (now MARCHF8), LOC389906 has no symbol.
+        try Data("ALAS2\n8-Mar\nCA1\nLOC389906\n".utf8).write(to: list)
+        func job(_ out: String) -> GeneJob {
+            GeneJob(modules: .plainList(path: list.path, name: "tiny"), promptsRoot: GeneTestPaths.prompts,
+                    dataDirectory: GeneTestPaths.data, replicates: 1, top: 2,
+                    model: .localFile(path: model, threads: 2, sha256: nil),
+                    databasePath: directory.appendingPathComponent("runs.sqlite").path,
+                    outputDirectory: directory.appendingPathComponent(out).path, consiliumVersion: "test", environment: [:])
+        }
+
+        let first = try await GenePrioritizer.run(job("first"))
+        let genes = ["ALAS2", "MARCHF8", "CA1"]
+        XCTAssertEqual(first.report.analysis.plan.genes, genes)
+        // 1 themes call, 3 score calls, 3 claim splits, each valid at the first attempt.
+        XCTAssertEqual(first.report.failedItems, 0)
+        XCTAssertEqual(first.report.statistics.providerCalls, 7)
+        let module = try XCTUnwrap(first.report.analysis.modules.first)
+        XCTAssertEqual(Set(module.rows.map(\.gene)), Set(genes))
+        XCTAssertEqual(module.unresolved.map(\.input), ["LOC389906"])
+        XCTAssertTrue(module.rows.allSatisfy { $0.check != nil }, "every justification was split into claims")
+
+        let store = try ProvenanceStore(path: job("first").databasePath)
+        let runID = RunID(first.report.runID)
+        XCTAssertEqual(try store.steps(run: runID).map(\.name), ["themes", "scores", "first_replicate", "answered", "claims"])
+        XCTAssertTrue(try store.steps(run: runID).allSatisfy { $0.status == .succeeded })
+        XCTAssertEqual(try store.calls(run: runID).count, 7)
+        XCTAssertEqual(Set(try store.artifacts(run: runID).map(\.name)).isSuperset(of: ["gene_report", "symbol_mapping"]), true)
+
+        let markdown = try String(contentsOfFile: first.markdownPath, encoding: .utf8)
+        for gene in genes { XCTAssertTrue(markdown.contains("| \(gene) |"), "ranked table row for \(gene)") }
+        XCTAssertTrue(markdown.contains("Decision support, not decisions"))
+        XCTAssertTrue(markdown.contains("LOC389906"), "the unresolved entry is named")
+        let json = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: first.jsonPath)))
+        XCTAssertEqual(json["modules"]?[0]?["ranking"]?.arrayValue?.count, 3)
+
+        let second = try await GenePrioritizer.run(job("second"))
+        XCTAssertEqual(second.report.statistics.providerCalls, 0)
+        XCTAssertEqual(second.report.statistics.cacheHits, 7)
+        XCTAssertEqual(second.report.analysis.modules.first?.rows.map(\.gene), module.rows.map(\.gene))
+    }
+}
