@@ -84,7 +84,7 @@ public struct GeneReport: Sendable {
         }
         lines += ["", "### Top picks", ""]
         if module.picks.isEmpty {
-            let unchecked = module.rows.prefix(analysis.plan.preset.criteria.isEmpty ? 0 : 3).map(\.gene).joined(separator: ", ")
+            let unchecked = module.rows.prefix(3).map(\.gene).joined(separator: ", ")
             lines.append("None: no ranked gene's scores rest on a supported claim without a contradicted one. The highest ranked (\(unchecked)) rest on unverified claims only; verify before use.")
         }
         for row in module.picks { lines += pickLines(row, keys: keys) }
