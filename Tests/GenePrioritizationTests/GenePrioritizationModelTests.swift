@@ -17,9 +17,15 @@ final class GenePrioritizationModelTests: XCTestCase {
         let list = directory.appendingPathComponent("tiny.txt")
         // ALAS2 and CA1 are current symbols, 8-Mar is Excel's MARCH8 (now MARCHF8), LOC389906 has no symbol.
         try Data("ALAS2\n8-Mar\nCA1\nLOC389906\n".utf8).write(to: list)
+        // Made-up numbers: the matrix writes MARCHF8 by its previous symbol MARCH8.
+        let matrix = directory.appendingPathComponent("matrix.tsv")
+        try Data("gene\ts1\ts2\ts3\ts4\nALAS2\t10\t12\t4\t5\nMARCH8\t7\t8\t6\t6\nCA1\t9\t11\t3\t2\n".utf8).write(to: matrix)
+        let groups = directory.appendingPathComponent("groups.tsv")
+        try Data("sample\tgroup\ns1\tcase\ns2\tcase\ns3\tcontrol\ns4\tcontrol\n".utf8).write(to: groups)
         func job(_ out: String) -> GeneJob {
             GeneJob(modules: .plainList(path: list.path, name: "tiny"), promptsRoot: GeneTestPaths.prompts,
                     dataDirectory: GeneTestPaths.data, replicates: 1, top: 2,
+                    expression: .init(matrix: matrix.path, groups: groups.path, caseGroup: "case", controlGroup: "control"),
                     model: .localFile(path: model, threads: 2, sha256: nil),
                     databasePath: directory.appendingPathComponent("runs.sqlite").path,
                     outputDirectory: directory.appendingPathComponent(out).path, consiliumVersion: "test", environment: [:])
@@ -49,6 +55,9 @@ final class GenePrioritizationModelTests: XCTestCase {
         XCTAssertTrue(markdown.contains("LOC389906"), "the unresolved entry is named")
         let json = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: first.jsonPath)))
         XCTAssertEqual(json["modules"]?[0]?["ranking"]?.arrayValue?.count, 3)
+        let alas2 = try XCTUnwrap(module.rows.first { $0.gene == "ALAS2" }?.expression)
+        XCTAssertEqual(alas2.meanDifference, 6.5, "case mean 11 minus control mean 4.5")
+        XCTAssertEqual(module.rows.first { $0.gene == "MARCHF8" }?.expression?.mean, 6.75, "found under MARCH8")
 
         let second = try await GenePrioritizer.run(job("second"))
         XCTAssertEqual(second.report.statistics.providerCalls, 0)
