@@ -17,6 +17,14 @@ public struct CriteriaPreset: Sendable {
     public let criteria: [Criterion]
     public let weights: CriterionWeights
     public let alternatives: [(name: String, weights: CriterionWeights)]
+    /// Published top candidates per module id, to score a ranking against.
+    public let references: [Reference]
+
+    public struct Reference: Equatable, Sendable {
+        public let module: String
+        public let source: String
+        public let genes: [String]
+    }
 
     /// The flow's score schema asks for exactly this many scores, in the preset's order.
     public static let criterionCount = 6
@@ -69,6 +77,13 @@ public struct CriteriaPreset: Sendable {
             do { alternatives.append((name, try CriterionWeights(pairs))) } catch { throw fail("$.alternatives[\(index)].weights", "\(error)") }
         }
         self.alternatives = alternatives
+        references = try (root["references"]?.arrayValue ?? []).enumerated().map { index, item in
+            guard let module = item["module"]?.stringValue, let source = item["source"]?.stringValue,
+                  let genes = item["genes"]?.arrayValue?.compactMap(\.stringValue), !genes.isEmpty else {
+                throw fail("$.references[\(index)]", "expected module (string), source (string) and genes (non-empty list of strings)")
+            }
+            return Reference(module: module, source: source, genes: genes)
+        }
     }
 
     /// The flow input `criteria`.

@@ -33,6 +33,7 @@ public struct GeneAnalysis: Sendable {
         /// The first `top` ranked genes whose scores rest on supported claims (step 6).
         public let picks: [Row]
         public let expression: ExpressionFolding?
+        public let agreement: ModuleAgreement
     }
 
     public let modules: [Module]
@@ -46,6 +47,10 @@ public struct GeneAnalysis: Sendable {
                                      claims: outputs["claims"]?.arrayValue ?? [], checker: checker)
         let byGene = Dictionary(uniqueKeysWithValues: scores.genes.map { ($0.symbol, $0) })
         let means = scores.means
+        var totals: [String: [Double]] = [:]
+        for gene in scores.genes {
+            totals[gene.symbol] = gene.replicates.compactMap { try? plan.preset.weights.total(of: $0.scores) }
+        }
         modules = try plan.modules.enumerated().map { index, module in
             let scored = module.genes.filter { means[$0] != nil }
             var rows: [Row] = []
@@ -69,7 +74,9 @@ public struct GeneAnalysis: Sendable {
                           themes: themes.indices.contains(index) ? themes[index] : .null,
                           rows: rows, unscored: module.genes.filter { means[$0] == nil }, unresolved: module.unresolved,
                           sensitivity: sensitivity, picks: Array(rows.filter(\.backed).prefix(top)),
-                          expression: module.expression)
+                          expression: module.expression,
+                          agreement: ModuleAgreement(rows: rows, replicateTotals: totals, replicates: plan.replicates,
+                                                     moduleID: module.id, references: plan.preset.references))
         }
     }
 

@@ -36,6 +36,18 @@ extension GeneReport {
             "unresolved": .array(module.unresolved.map(\.jsonValue)),
         ]
         if let title = module.title { members["title"] = .string(title) }
+        var agreement: [String: JSONValue] = [
+            "replicate_icc_a1": module.agreement.replicateICC.map { .number($0) } ?? .null,
+            "genes_in_icc": .number(Double(module.agreement.genesInICC)),
+        ]
+        if let match = module.agreement.reference {
+            agreement["reference"] = .object([
+                "source": .string(match.reference.source), "genes": .array(match.reference.genes.map { .string($0) }),
+                "k": .number(Double(match.k)), "found": .array(match.found.map { .string($0) }),
+                "precision_at_k": .number(match.precision), "recall_at_k": .number(match.recall),
+            ])
+        }
+        members["agreement"] = .object(agreement)
         if let expression = module.expression { members["expression"] = expression.jsonValue }
         if let sensitivity = module.sensitivity {
             members["sensitivity"] = .object([

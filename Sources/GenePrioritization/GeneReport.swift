@@ -82,6 +82,7 @@ public struct GeneReport: Sendable {
                 lines.append("- \(comparison.name): \(comparison.topK.joined(separator: ", ")) (overlap \(Self.number(comparison.overlap.overlap)))")
             }
         }
+        lines += agreementLines(module.agreement)
         lines += ["", "### Top picks", ""]
         if module.picks.isEmpty {
             let unchecked = module.rows.prefix(3).map(\.gene).joined(separator: ", ")
@@ -112,6 +113,17 @@ public struct GeneReport: Sendable {
             lines.append("  - expression: " + numbers.joined(separator: ", "))
         }
         return lines
+    }
+
+    private func agreementLines(_ agreement: ModuleAgreement) -> [String] {
+        var lines: [String] = []
+        if let icc = agreement.replicateICC {
+            lines.append("Replicate agreement: ICC(A,1) of the weighted totals \(Self.number(icc)) over \(agreement.genesInICC) genes.")
+        }
+        if let match = agreement.reference {
+            lines.append("Against \(match.reference.source): \(match.found.count) of the top \(match.k) agree (precision \(Self.number(match.precision)), recall \(Self.number(match.recall)); found: \(match.found.isEmpty ? "none" : match.found.joined(separator: ", "))).")
+        }
+        return lines.isEmpty ? [] : ["", "### Agreement", ""] + lines
     }
 
     static func meanSD(_ summary: SampleSummary) -> String {

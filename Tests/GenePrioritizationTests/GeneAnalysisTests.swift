@@ -5,14 +5,15 @@ import XCTest
 @testable import GenePrioritization
 
 /// The computed steps on hand-written answers (no model): replicate means and SDs, the weighted
-/// ranking, failed answers kept apart, and claims aligned with the genes that answered.
+/// ranking, failed answers kept apart, claims aligned with the genes that answered, agreement
+/// between replicates and with the published M9.2 top five.
 final class GeneAnalysisTests: XCTestCase {
     static let knowledge = Result { try KnowledgeBase(directory: GeneTestPaths.data) }
 
     func plan(replicates: Int, in directory: URL) throws -> GenePlan {
         let list = directory.appendingPathComponent("three.txt")
         try Data("ALAS2\nCA1\nBCL2L1\n".utf8).write(to: list)
-        let job = GeneJob(modules: .plainList(path: list.path, name: "three"), promptsRoot: GeneTestPaths.prompts,
+        let job = GeneJob(modules: .plainList(path: list.path, name: "M9.2"), promptsRoot: GeneTestPaths.prompts,
                           dataDirectory: GeneTestPaths.data, replicates: replicates,
                           model: .localFile(path: "", threads: 1, sha256: nil), databasePath: "", outputDirectory: "",
                           consiliumVersion: "test", environment: [:])
@@ -47,6 +48,16 @@ final class GeneAnalysisTests: XCTestCase {
         XCTAssertNil(rows[2].summary.total.standardDeviation)
         XCTAssertEqual(rows[0].check?.flag, .noClaims, "a justification without claims backs nothing")
         XCTAssertEqual(analysis.modules.first?.picks.count, 0)
+        // Hand-computed: totals [[64, 48], [40, 40]] (CA1 lacks a replicate): MSR 256, MSC 64,
+        // MSE 64, so ICC(A,1) = 192 / 320.
+        let agreement = try XCTUnwrap(analysis.modules.first?.agreement)
+        XCTAssertEqual(agreement.genesInICC, 2)
+        XCTAssertEqual(agreement.replicateICC ?? .nan, 0.6, accuracy: 1e-12)
+        // The list is named M9.2, so the published top five apply: all 3 ranked genes are in it.
+        XCTAssertEqual(agreement.reference?.k, 3)
+        XCTAssertEqual(agreement.reference?.found, ["BCL2L1", "ALAS2", "CA1"])
+        XCTAssertEqual(agreement.reference?.precision, 1)
+        XCTAssertEqual(agreement.reference?.recall, 0.6)
     }
 
     func testClaimsAlignWithTheGenesThatAnsweredAndAreAttributedToThem() throws {
