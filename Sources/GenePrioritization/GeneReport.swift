@@ -63,13 +63,22 @@ public struct GeneReport: Sendable {
         }
         if module.themes["themes"] == nil { lines.append("The themes call failed: \(module.themes.canonicalText)") }
         lines += ["", "### Ranking (weighted mean over replicates ± SD)", ""]
-        lines.append("| rank | gene | total | " + keys.indices.map { "C\($0 + 1)" }.joined(separator: " | ") + " | claims (sup/contra/unver) | flag |")
-        lines.append("|---|---|---|" + keys.map { _ in "---|" }.joined() + "---|---|")
+        let expressionHeader = module.expression == nil ? "" : " expression mean | case - control | r with module |"
+        lines.append("| rank | gene | total | " + keys.indices.map { "C\($0 + 1)" }.joined(separator: " | ") + " | claims (sup/contra/unver) | flag |" + expressionHeader)
+        lines.append("|---|---|---|" + keys.map { _ in "---|" }.joined() + "---|---|" + (module.expression == nil ? "" : "---|---|---|"))
         for row in module.rows {
             let cells = keys.map { key in row.summary.criteria[key].map(Self.meanSD) ?? "-" }
             let claims = row.check.map { "\($0.count("supported"))/\($0.count("contradicted"))/\($0.count("unverifiable"))" } ?? "not split"
             let flag = row.check.map { $0.flag?.rawValue ?? "backed" } ?? "unchecked"
-            lines.append("| \(row.rank) | \(row.gene) | \(Self.meanSD(row.summary.total)) | " + cells.joined(separator: " | ") + " | \(claims) | \(flag) |")
+            var line = "| \(row.rank) | \(row.gene) | \(Self.meanSD(row.summary.total)) | " + cells.joined(separator: " | ") + " | \(claims) | \(flag) |"
+            if module.expression != nil {
+                let value = { (number: Double?) in number.map(Self.number) ?? "-" }
+                line += " \(value(row.expression?.mean)) | \(value(row.expression?.meanDifference)) | \(value(row.expression?.pearson)) |"
+            }
+            lines.append(line)
+        }
+        if let missing = module.expression?.missingGenes, !missing.isEmpty {
+            lines += ["", "Not in the expression matrix: \(missing.joined(separator: ", "))."]
         }
         if !module.unscored.isEmpty { lines += ["", "Not scored (every replicate failed): \(module.unscored.joined(separator: ", "))."] }
         if !module.unresolved.isEmpty {

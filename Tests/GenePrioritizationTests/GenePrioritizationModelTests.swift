@@ -51,6 +51,7 @@ final class GenePrioritizationModelTests: XCTestCase {
 
         let markdown = try String(contentsOfFile: first.markdownPath, encoding: .utf8)
         for gene in genes { XCTAssertTrue(markdown.contains("| \(gene) |"), "ranked table row for \(gene)") }
+        XCTAssertTrue(markdown.contains("expression mean | case - control | r with module |"))
         XCTAssertTrue(markdown.contains("Decision support, not decisions"))
         XCTAssertTrue(markdown.contains("LOC389906"), "the unresolved entry is named")
         let json = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: first.jsonPath)))
