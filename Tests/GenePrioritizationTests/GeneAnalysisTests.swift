@@ -81,3 +81,27 @@ final class GeneAnalysisTests: XCTestCase {
         }
     }
 }
+
+/// Step 1 on the shipped A37 subset (Benchmarks/genes/data/bloodgen3, from BloodGen3's module list):
+/// eleven modules, Illumina-era symbols brought to current HGNC ones, entries without a symbol
+/// kept in the record but not scored, and one assessment per gene and replicate.
+final class GenePlanTests: XCTestCase {
+    func testAggregateA37IsNormalizedIntoFlowInputs() throws {
+        let job = GeneJob(modules: .bloodGen3(path: GeneTestPaths.repertoire, ids: ["A37"]), promptsRoot: GeneTestPaths.prompts,
+                          dataDirectory: GeneTestPaths.data, replicates: 3, model: .localFile(path: "", threads: 1, sha256: nil),
+                          databasePath: "", outputDirectory: "", consiliumVersion: "test", environment: [:])
+        let plan = try GenePlan(job: job, knowledge: GeneAnalysisTests.knowledge.get())
+        XCTAssertEqual(plan.modules.map(\.id), ["M9.2", "M11.2", "M11.3", "M11.4", "M12.11", "M13.26", "M13.30",
+                                                "M14.53", "M15.53", "M15.74", "M15.100"])
+        XCTAssertTrue(plan.genes.contains("MARCHF8"), "8-Mar, Excel's MARCH8")
+        XCTAssertTrue(plan.genes.contains("TENT5C"), "FAM46C's current symbol")
+        XCTAssertFalse(plan.genes.contains("FAM46C"))
+        let unresolved = plan.modules.flatMap { $0.unresolved.map(\.input) }
+        XCTAssertTrue(unresolved.contains("HS.211743"))
+        XCTAssertTrue(unresolved.contains("LOC284422"))
+        XCTAssertEqual(Set(plan.genes).count, plan.genes.count, "each gene scored once even when in two modules")
+        XCTAssertEqual(plan.flowInputs["assessments"]?.arrayValue?.count, plan.genes.count * 3)
+        XCTAssertEqual(plan.flowInputs["gene_count"]?.numberValue, Double(plan.genes.count))
+        print("A37: \(plan.genes.count) genes to score from \(plan.normalized.coverage.total) entries")
+    }
+}

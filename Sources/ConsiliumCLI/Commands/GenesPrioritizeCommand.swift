@@ -47,7 +47,8 @@ struct GenesPrioritizeCommand: Command {
             FlagSpec("no-prefix-reuse", help: "Re-read the whole prompt on every local call (for timing comparisons)."),
         ])
 
-    let job: (RunID) throws -> GeneJob
+    /// The job for a run id; the model and environment are filled in by `run`, which may fetch the model.
+    let job: (RunID) -> GeneJob
     let modelChoice: (model: String?, provider: String?, threads: Int)
 
     init(_ args: ParsedArguments) throws {
@@ -101,7 +102,7 @@ struct GenesPrioritizeCommand: Command {
     }
 
     func run(context: CommandContext) async throws -> Int32 {
-        var job = try job(.generate())
+        var job = job(.generate())
         job.model = try modelSource(context)
         job.environment = context.environment
         if job.databasePath.isEmpty { job.databasePath = FlowLaunch.defaultDatabasePath(environment: context.environment) }
