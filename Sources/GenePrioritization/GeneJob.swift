@@ -35,6 +35,8 @@ public struct GeneJob: Sendable {
     public var expression: Expression?
     public var model: FlowLaunch.Model
     /// Keep the local model's KV cache across calls so the shared prompt prefix is not re-read.
+    /// Off by default: measured, the reused prefix changes later answers (a different split of the
+    /// prefill gives different rounding), so answers would depend on the order of the calls.
     public var reusePrefix: Bool
     public var databasePath: String
     public var noCache: Bool
@@ -45,7 +47,7 @@ public struct GeneJob: Sendable {
 
     public init(modules: ModuleSource, promptsRoot: URL, dataDirectory: String, criteria: String = "toufiq2023-erythroid",
                 replicates: Int = 3, top: Int = 5, limitGenes: Int? = nil, expression: Expression? = nil,
-                model: FlowLaunch.Model, reusePrefix: Bool = true, databasePath: String, noCache: Bool = false,
+                model: FlowLaunch.Model, reusePrefix: Bool = false, databasePath: String, noCache: Bool = false,
                 runID: RunID = .generate(), outputDirectory: String, consiliumVersion: String, environment: [String: String]) {
         self.modules = modules
         self.promptsRoot = promptsRoot
