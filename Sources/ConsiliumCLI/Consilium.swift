@@ -9,6 +9,7 @@ public enum Consilium {
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
         ["genes", "prioritize"]: GenesPrioritizeCommand.self,
+        ["json"]: JsonCommand.self,
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
         ["models", "list"]: ModelsListCommand.self,
