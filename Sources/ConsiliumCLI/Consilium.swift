@@ -8,6 +8,7 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
+        ["genes", "prioritize"]: GenesPrioritizeCommand.self,
         ["json"]: JsonCommand.self,
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
@@ -23,6 +24,7 @@ public enum Consilium {
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
     static let groups: [[String]: String] = [
+        ["genes"]: "Gene prioritization within transcriptome modules.",
         ["models"]: "List, inspect and fetch models.",
         ["runs"]: "Inspect and export recorded runs.",
         ["tumorboard"]: "Grounded, verified treatment options for molecular tumor boards (decision support).",

@@ -1,0 +1,147 @@
+import FlowRunner
+import Foundation
+import Genes
+import Scoring
+import Support
+
+/// What a researcher reads after a job: per module the themes, the ranked table with means, SDs
+/// and claim verdicts, the sensitivity to the weights, and the top picks with their reasons.
+public struct GeneReport: Sendable {
+    public static let notice = "Decision support, not decisions: scores and justifications come from a language model. A claim is marked supported only where an offline knowledge row (GO, Hallmark, Reactome, HGNC, RefSeq summary) backs it; every other claim is unverified and must be checked before use."
+
+    public let runID: String
+    public let analysis: GeneAnalysis
+    public let statistics: RunStatistics
+    public let failedItems: Int
+
+    public init(runID: String, analysis: GeneAnalysis, statistics: RunStatistics, failedItems: Int) {
+        self.runID = runID
+        self.analysis = analysis
+        self.statistics = statistics
+        self.failedItems = failedItems
+    }
+
+    /// Writes `report.md` and `report.json` into `directory` (created if needed); returns their paths.
+    public func write(to directory: String) throws -> (markdown: String, json: String) {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let base = URL(fileURLWithPath: directory)
+        let markdownURL = base.appendingPathComponent("report.md")
+        let jsonURL = base.appendingPathComponent("report.json")
+        try Data(markdown.utf8).write(to: markdownURL, options: .atomic)
+        try Data((jsonValue.prettyText + "\n").utf8).write(to: jsonURL, options: .atomic)
+        return (markdownURL.path, jsonURL.path)
+    }
+
+    // MARK: Markdown
+
+    public var markdown: String {
+        let plan = analysis.plan
+        let keys = plan.preset.criteria.map(\.key)
+        var lines: [String] = ["# Gene prioritization: \(plan.normalized.set.name)", "",
+                               "> **\(Self.notice)**", ""]
+        lines.append("Run `\(runID)` · criteria `\(plan.preset.id)` · \(plan.replicates) replicate(s) · \(plan.genes.count) genes scored · calls: \(statistics.providerCalls) asked, \(statistics.cacheHits) from the cache, \(failedItems) failed items · \(String(format: "%.1f", statistics.seconds)) s")
+        lines.append("")
+        lines.append("Criteria and weights: " + plan.preset.criteria.enumerated().map { index, criterion in
+            "C\(index + 1) \(criterion.description) (`\(criterion.key)`, weight \(Self.number(plan.preset.weights.weight(of: criterion.key) ?? 0)))"
+        }.joined(separator: "; ") + ".")
+        let coverage = plan.normalized.coverage
+        lines.append("")
+        lines.append("Symbol normalization (HGNC): \(coverage.resolved) of \(coverage.total) entries resolved; unresolved or ambiguous entries are listed per module and not scored.")
+        for module in analysis.modules { lines += moduleLines(module, keys: keys) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func moduleLines(_ module: GeneAnalysis.Module, keys: [String]) -> [String] {
+        var lines = ["", "## Module \(module.id)" + (module.title.map { ": \($0)" } ?? ""), ""]
+        lines.append("### Themes (model answer, unverified)")
+        if module.themes["coherent"]?.boolValue == false {
+            lines.append("No coherent theme, according to the model.")
+        }
+        for theme in module.themes["themes"]?.arrayValue ?? [] {
+            let genes = (theme["genes"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+            lines.append("- \(theme["name"]?.stringValue ?? "?") (confidence \(Self.number(theme["confidence"]?.numberValue ?? 0))): \(genes)")
+        }
+        if module.themes["themes"] == nil { lines.append("The themes call failed: \(module.themes.canonicalText)") }
+        lines += ["", "### Ranking (weighted mean over replicates ± SD)", ""]
+        let expressionHeader = module.expression == nil ? "" : " expression mean | case - control | r with module |"
+        lines.append("| rank | gene | total | " + keys.indices.map { "C\($0 + 1)" }.joined(separator: " | ") + " | claims (sup/contra/unver) | flag |" + expressionHeader)
+        lines.append("|---|---|---|" + keys.map { _ in "---|" }.joined() + "---|---|" + (module.expression == nil ? "" : "---|---|---|"))
+        for row in module.rows {
+            let cells = keys.map { key in row.summary.criteria[key].map(Self.meanSD) ?? "-" }
+            let claims = row.check.map { "\($0.count("supported"))/\($0.count("contradicted"))/\($0.count("unverifiable"))" } ?? "not split"
+            let flag = row.check.map { $0.flag?.rawValue ?? "backed" } ?? "unchecked"
+            var line = "| \(row.rank) | \(row.gene) | \(Self.meanSD(row.summary.total)) | " + cells.joined(separator: " | ") + " | \(claims) | \(flag) |"
+            if module.expression != nil {
+                let value = { (number: Double?) in number.map(Self.number) ?? "-" }
+                line += " \(value(row.expression?.mean)) | \(value(row.expression?.meanDifference)) | \(value(row.expression?.pearson)) |"
+            }
+            lines.append(line)
+        }
+        if let missing = module.expression?.missingGenes, !missing.isEmpty {
+            lines += ["", "Not in the expression matrix: \(missing.joined(separator: ", "))."]
+        }
+        if !module.unscored.isEmpty { lines += ["", "Not scored (every replicate failed): \(module.unscored.joined(separator: ", "))."] }
+        if !module.unresolved.isEmpty {
+            lines += ["", "Unresolved or ambiguous symbols (not scored): \(module.unresolved.map(\.input).joined(separator: ", "))."]
+        }
+        if let sensitivity = module.sensitivity {
+            lines += ["", "### Sensitivity to the weights (top \(sensitivity.k))", ""]
+            lines.append("- baseline: \(sensitivity.baseline.ranked.prefix(sensitivity.k).joined(separator: ", "))")
+            for comparison in sensitivity.comparisons {
+                lines.append("- \(comparison.name): \(comparison.topK.joined(separator: ", ")) (overlap \(Self.number(comparison.overlap.overlap)))")
+            }
+        }
+        lines += agreementLines(module.agreement)
+        lines += ["", "### Top picks", ""]
+        if module.picks.isEmpty {
+            let unchecked = module.rows.prefix(3).map(\.gene).joined(separator: ", ")
+            lines.append("None: no ranked gene's scores rest on a supported claim without a contradicted one. The highest ranked (\(unchecked)) rest on unverified claims only; verify before use.")
+        }
+        for row in module.picks { lines += pickLines(row, keys: keys) }
+        return lines
+    }
+
+    private func pickLines(_ row: GeneAnalysis.Row, keys: [String]) -> [String] {
+        var lines = ["- **\(row.gene)** (rank \(row.rank), total \(Self.meanSD(row.summary.total)))"]
+        if let check = row.check {
+            for (claim, verdict) in zip(check.claims, check.verdicts) {
+                let evidence: String
+                switch verdict {
+                case .supported(let rows): evidence = "supported by " + rows.prefix(2).map { "\($0.source) \($0.id)" }.joined(separator: ", ")
+                case .contradicted(let rows): evidence = "CONTRADICTED by " + rows.prefix(2).map { "\($0.source) \($0.id)" }.joined(separator: ", ")
+                case .unverifiable(let reason): evidence = "UNVERIFIED (\(reason))"
+                }
+                lines.append("  - \(claim.relation.name.replacingOccurrences(of: "_", with: " ")) \(claim.relation.object): \(evidence)")
+            }
+        }
+        if let expression = row.expression {
+            var numbers = ["mean \(Self.number(expression.mean))"]
+            if let difference = expression.meanDifference { numbers.append("case-control difference \(Self.number(difference))") }
+            if let p = expression.welch?.p { numbers.append("Welch p \(Self.number(p))") }
+            if let r = expression.pearson { numbers.append("r with module average \(Self.number(r))") }
+            lines.append("  - expression: " + numbers.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    private func agreementLines(_ agreement: ModuleAgreement) -> [String] {
+        var lines: [String] = []
+        if let icc = agreement.replicateICC {
+            lines.append("Replicate agreement: ICC(A,1) of the weighted totals \(Self.number(icc)) over \(agreement.genesInICC) genes.")
+        }
+        if let match = agreement.reference {
+            lines.append("Against \(match.reference.source): \(match.found.count) of the top \(match.k) agree (precision \(Self.number(match.precision)), recall \(Self.number(match.recall)); found: \(match.found.isEmpty ? "none" : match.found.joined(separator: ", "))).")
+        }
+        return lines.isEmpty ? [] : ["", "### Agreement", ""] + lines
+    }
+
+    static func meanSD(_ summary: SampleSummary) -> String {
+        guard let sd = summary.standardDeviation else { return number(summary.mean) }
+        return "\(number(summary.mean)) ± \(number(sd))"
+    }
+
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e6 { return String(Int(value)) }
+        return String(format: abs(value) < 0.01 ? "%.2g" : "%.2f", value)
+    }
+}
