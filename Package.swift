@@ -3,7 +3,9 @@ import PackageDescription
 
 // The inference core's hot loops are compiled for the build machine's CPU, as llama.cpp
 // builds natively: AVX-512/VNNI only reach the SIMD code when the compiler may use them.
-// Measured choice, see Benchmarks/results/compiler-flags.md.
+// The CKernels C target (-O3 -march=native) holds the integer dot products; its header records the
+// measurement that put them in C. These Swift flags have not yet been compared by measurement with
+// alternatives (an open item of the inference-core issue).
 let nativeKernels: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-target-cpu", "native", "-enforce-exclusivity=unchecked"],
                  .when(configuration: .release)),
