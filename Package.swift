@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport"]),
 
         // Locating the test models, shared by every test target that runs one.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Catalog"], path: "Tests/TestSupport"),
         .testTarget(name: "SupportTests", dependencies: ["Support"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "Support", "TestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -25,26 +25,11 @@ public struct ModelCatalog: Sendable {
         let scored = entries.compactMap { entry -> (String, Int)? in
             let id = entry.id.lowercased()
             if id.contains(query) || query.contains(id) { return (entry.id, 0) }
-            let distance = Self.editDistance(query, id)
+            let distance = EditDistance.levenshtein(query, id)
             // A third of the id's length: "smollm2-135m" is 14 edits from the full id, a typo is 1 or 2.
             return distance <= max(2, id.count / 3) ? (entry.id, distance) : nil
         }
         return scored.sorted { $0.1 < $1.1 }.map(\.0)
-    }
-
-    /// Levenshtein distance; ids are short, so the full table is cheap.
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let source = Array(a), target = Array(b)
-        var previous = Array(0...target.count)
-        for i in source.indices {
-            var current = [i + 1]
-            for j in target.indices {
-                let substitution = source[i] == target[j] ? 0 : 1
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + substitution))
-            }
-            previous = current
-        }
-        return previous[target.count]
     }
 }
 

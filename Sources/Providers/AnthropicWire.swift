@@ -123,15 +123,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
     init(schema: ResponseSchema?) { self.schema = schema }
 
     mutating func consume(_ event: SSEEvent, index: Int) throws -> String? {
-        let context = "event \(index)"
-        let json: JSONValue
-        do {
-            json = try JSONValue(parsing: event.data)
-        } catch let error as JSONParseError {
-            throw ProviderError.malformedReply(path: "\(context) byte \(error.offset)", reason: error.reason,
-                                               excerpt: ReplyReader.excerpt(event.data))
-        }
-        let reader = ReplyReader(json, raw: event.data, context: context)
+        let reader = try ReplyReader(event: event, index: index)
         let type = try event.name ?? reader.string(["type"])
         switch type {
         case "message_start":

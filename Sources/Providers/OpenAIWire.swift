@@ -85,15 +85,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
             isComplete = true
             return nil
         }
-        let context = "event \(index)"
-        let json: JSONValue
-        do {
-            json = try JSONValue(parsing: event.data)
-        } catch let error as JSONParseError {
-            throw ProviderError.malformedReply(path: "\(context) byte \(error.offset)", reason: error.reason,
-                                               excerpt: ReplyReader.excerpt(event.data))
-        }
-        let chunk = ReplyReader(json, raw: event.data, context: context)
+        let chunk = try ReplyReader(event: event, index: index)
         if let error = chunk.optional(["error"]) {
             throw ProviderError.serverError(error["message"]?.stringValue ?? error.canonicalText)
         }

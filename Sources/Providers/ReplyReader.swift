@@ -17,6 +17,18 @@ struct ReplyReader {
         self.context = context
     }
 
+    /// Parses one streamed event's data; text that is not JSON is a `malformedReply` naming the
+    /// event and the byte where parsing stopped.
+    init(event: SSEEvent, index: Int) throws {
+        let context = "event \(index)"
+        do {
+            self.init(try JSONValue(parsing: event.data), raw: event.data, context: context)
+        } catch let error as JSONParseError {
+            throw ProviderError.malformedReply(path: "\(context) byte \(error.offset)", reason: error.reason,
+                                               excerpt: ReplyReader.excerpt(event.data))
+        }
+    }
+
     func optional(_ path: JSONPath) -> JSONValue? {
         guard let value = root.value(at: path), !value.isNull else { return nil }
         return value

@@ -47,3 +47,13 @@ final class JSONValueTests: XCTestCase {
         XCTAssertNil(JSONValue.number(1.5).intValue)
     }
 }
+
+final class EditDistanceTests: XCTestCase {
+    func testLevenshteinCountsASwapAsTwoAndOptimalAlignmentAsOne() {
+        XCTAssertEqual(EditDistance.levenshtein("kitten", "sitting"), 3)
+        XCTAssertEqual(EditDistance.levenshtein("tmeperature", "temperature"), 2)
+        XCTAssertEqual(EditDistance.between("tmeperature", "temperature"), 1)
+        XCTAssertEqual(EditDistance.levenshtein("", "abc"), 3)
+        XCTAssertEqual(EditDistance.levenshtein("M9.2", "M9.2"), 0)
+    }
+}

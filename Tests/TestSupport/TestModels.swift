@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import XCTest
 
@@ -11,16 +12,14 @@ public enum TestModels {
     public static let gemma3 = "gemma3-270m-q4_k_m"
     public static let qwen25 = "qwen2.5-coder-0.5b-instruct-q4_k_m"
 
+    /// The model cache `consilium models fetch` fills, by the same rule (Catalog's `ModelCache`).
     public static var cacheDirectory: String {
-        let env = ProcessInfo.processInfo.environment
-        if let dir = env["CONSILIUM_MODELS"], !dir.isEmpty { return dir }
-        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/consilium/models" }
-        return NSHomeDirectory() + "/.cache/consilium/models"
+        ModelCache(environment: ProcessInfo.processInfo.environment).directory
     }
 
     /// The path of a cached model, or a skip (a failure when models are required).
     public static func path(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let path = cacheDirectory + "/" + id + ".gguf"
+        let path = ModelCache(environment: ProcessInfo.processInfo.environment).path(for: id)
         if FileManager.default.fileExists(atPath: path) { return path }
         if ProcessInfo.processInfo.environment["CONSILIUM_REQUIRE_MODELS"] == "1" {
             XCTFail("model \(id) is missing at \(path); run `consilium models fetch \(id)`", file: file, line: line)

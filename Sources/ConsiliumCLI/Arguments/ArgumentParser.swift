@@ -1,3 +1,4 @@
+import Support
 /// Parses one command's arguments against its `CommandSpec`.
 ///
 /// Accepted forms: `--name value`, `--name=value`, `-n value`, flags `--json` and `-j`, and

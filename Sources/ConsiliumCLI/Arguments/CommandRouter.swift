@@ -1,3 +1,4 @@
+import Support
 /// Routes a command line to the command it names, and handles what no command should have to:
 /// help (`--help`, `-h`, `help <command>`), usage errors and exit statuses.
 ///

@@ -24,27 +24,7 @@ struct ModelsListCommand: Command {
         let statuses = try catalog.entries.map { try cache.status(of: $0) }
 
         if json {
-            let models: [JSONValue] = zip(catalog.entries, statuses).map { entry, status in
-                var object: [String: JSONValue] = [
-                    "id": .string(entry.id), "name": .string(entry.displayName),
-                    "architecture": .string(entry.architecture), "quantization": .string(entry.quantization),
-                    "size": .number(Double(entry.size)), "sha256": .string(entry.sha256.hex),
-                    "packages": .array(entry.requirements.map(JSONValue.string)),
-                    "default": .bool(entry.id == catalog.defaultEntry.id),
-                    "path": .string(cache.path(for: entry.id)),
-                ]
-                switch status {
-                case .missing: object["status"] = "missing"
-                case .verified: object["status"] = "cached"
-                case .mismatched(_, let found, _):
-                    object["status"] = "mismatched"
-                    object["found_sha256"] = .string(found.hex)
-                }
-                return .object(object)
-            }
-            let report: JSONValue = ["cache": .string(cache.directory), "default": .string(catalog.defaultEntry.id),
-                                     "models": .array(models)]
-            context.stdout.writeLine(report.prettyText)
+            context.stdout.writeLine(Self.report(catalog: catalog, cache: cache, statuses: statuses).prettyText)
             return 0
         }
 
@@ -64,5 +44,29 @@ struct ModelsListCommand: Command {
         context.stdout.writeLine()
         context.stdout.writeLine("cache: \(cache.directory)")
         return 0
+    }
+
+    /// The JSON form, shared with `consilium json`'s `models.list`: per model its catalog facts,
+    /// cache path and status (a mismatch names the hash found).
+    static func report(catalog: ModelCatalog, cache: ModelCache, statuses: [ModelCache.Status]) -> JSONValue {
+        let models: [JSONValue] = zip(catalog.entries, statuses).map { entry, status in
+            var object: [String: JSONValue] = [
+                "id": .string(entry.id), "name": .string(entry.displayName),
+                "architecture": .string(entry.architecture), "quantization": .string(entry.quantization),
+                "size": .number(Double(entry.size)), "sha256": .string(entry.sha256.hex),
+                "packages": .array(entry.requirements.map(JSONValue.string)),
+                "default": .bool(entry.id == catalog.defaultEntry.id),
+                "path": .string(cache.path(for: entry.id)),
+            ]
+            switch status {
+            case .missing: object["status"] = "missing"
+            case .verified: object["status"] = "cached"
+            case .mismatched(_, let found, _):
+                object["status"] = "mismatched"
+                object["found_sha256"] = .string(found.hex)
+            }
+            return .object(object)
+        }
+        return ["cache": .string(cache.directory), "default": .string(catalog.defaultEntry.id), "models": .array(models)]
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Why generation ended.
 public enum StopReason: String, Codable, Sendable {
     case endOfGeneration = "eog"
@@ -73,12 +67,12 @@ public final class Generator {
             throw InferenceError.contextFull(needed: prompt.count + 1, capacity: session.contextLength)
         }
         // MARK: Prompt, reusing the longest cached prefix (at least one token is evaluated for logits)
-        let start = Clock.now()
+        let start = MonotonicClock.seconds()
         var reuse = zip(session.tokens, prompt).prefix { $0 == $1 }.count
         reuse = min(reuse, prompt.count - 1)
         session.truncate(to: reuse)
         var logits = try session.evaluate(Array(prompt[reuse...]))
-        let promptSeconds = Clock.now() - start
+        let promptSeconds = MonotonicClock.seconds() - start
 
         // MARK: Sampling loop
         var sampler = Sampler(parameters: parameters)
@@ -90,7 +84,7 @@ public final class Generator {
         var reason = StopReason.maxTokens
         var constraint = constraint
         constraint?.begin(maxTokens: parameters.maxTokens)
-        let genStart = Clock.now()
+        let genStart = MonotonicClock.seconds()
         loop: while generated.count < parameters.maxTokens {
             let id: Int32
             if var rule = constraint {
@@ -123,7 +117,7 @@ public final class Generator {
         }
         let timings = GenerationTimings(
             promptTokens: prompt.count, promptTokensEvaluated: prompt.count - reuse, promptSeconds: promptSeconds,
-            generatedTokens: generated.count, generationSeconds: Clock.now() - genStart)
+            generatedTokens: generated.count, generationSeconds: MonotonicClock.seconds() - genStart)
         let outcome: ConstraintOutcome = constraint.map { $0.isComplete ? .complete : .incomplete } ?? .unconstrained
         return GenerationResult(text: text, tokens: generated, stopReason: reason, timings: timings, constraint: outcome)
     }
@@ -139,14 +133,5 @@ public enum GenerationError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .invalidParameters(let why): return "invalid sampling parameters: \(why)"
         }
-    }
-}
-
-/// Monotonic seconds.
-enum Clock {
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Seconds on the monotonic clock, for timing runs without Foundation.
+/// Seconds on the monotonic clock, for timing generation and benchmark runs without Foundation.
 enum MonotonicClock {
     static func seconds() -> Double {
         var ts = timespec()

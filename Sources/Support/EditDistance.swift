@@ -1,4 +1,5 @@
-/// Edit distance between short words, used to suggest the option or subcommand a user meant.
+/// Edit distance between short words, for "did you mean" hints: options and subcommands, catalog
+/// ids, module ids.
 public enum EditDistance {
     /// The number of single-character insertions, deletions, substitutions and swaps of two
     /// neighbours needed to turn `a` into `b` (optimal string alignment distance). Swaps count
@@ -22,6 +23,25 @@ public enum EditDistance {
             }
         }
         return rows[source.count][target.count]
+    }
+
+    /// The number of single-character insertions, deletions and substitutions that turn `a` into
+    /// `b` (Levenshtein distance; a swap of neighbours counts two).
+    public static func levenshtein(_ a: String, _ b: String) -> Int {
+        let source = Array(a), target = Array(b)
+        if source.isEmpty { return target.count }
+        if target.isEmpty { return source.count }
+        var previous = Array(0...target.count)
+        var current = [Int](repeating: 0, count: target.count + 1)
+        for i in 1...source.count {
+            current[0] = i
+            for j in 1...target.count {
+                let substitution = previous[j - 1] + (source[i - 1] == target[j - 1] ? 0 : 1)
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[target.count]
     }
 
     /// The candidate nearest to `word` if it is at most `maximum` edits away and closer than
