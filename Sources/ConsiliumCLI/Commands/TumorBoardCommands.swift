@@ -79,7 +79,7 @@ struct TumorBoardRecommendCommand: Command {
             """,
         options: TumorBoardOptions.specs + [
             OptionSpec("references", valueName: "FILE", help: "PMIDs and NCT ids the board supplies, one per line."),
-            OptionSpec("out", valueName: "DIR", help: "Write <case>.md and <case>.json here (default: print the Markdown)."),
+            OptionSpec("out", valueName: "DIR", help: "Write <case>.md and <case>.json here, and all options as option-rows.json (default: print the Markdown)."),
         ],
         flags: TumorBoardOptions.flags,
         positionals: [PositionalSpec("case", help: "A case file (consilium.tumorboard.cases JSON) or one case object.")])
@@ -103,8 +103,10 @@ struct TumorBoardRecommendCommand: Command {
         let kb = try KnowledgeBaseFiles(paths: options.kb)
         let library = try references.map(ReferenceLibrary.read(path:)) ?? .empty
         let session = try options.session(context, knowledgeBase: kb, references: library)
+        var done: [CaseRecommendation] = []
         for patient in cases {
             let (recommendation, report) = try await session.recommender.recommend(patient)
+            done.append(recommendation)
             let s = recommendation.statistics
             context.stderr.writeLine("case \(patient.id): run \(recommendation.runID), \(s.calls) calls (\(s.cacheHits) from the cache)")
             if let out {
@@ -113,6 +115,10 @@ struct TumorBoardRecommendCommand: Command {
             } else {
                 context.stdout.writeLine(report.markdown)
             }
+        }
+        if let out {
+            try TumorBoardSession.writeOptionRows(done, source: options.modelLabel, to: out)
+            context.stdout.writeLine("wrote \(out)/\(TumorBoardSession.optionRowsFile)")
         }
         return 0
     }
