@@ -19,6 +19,7 @@ public enum Consilium {
         ["runs", "export"]: RunsExportCommand.self,
         ["tumorboard", "recommend"]: TumorBoardRecommendCommand.self,
         ["tumorboard", "bench"]: TumorBoardBenchCommand.self,
+        ["tumorboard", "ensemble"]: TumorBoardEnsembleCommand.self,
         ["tumorboard", "export-blinded"]: TumorBoardExportBlindedCommand.self,
         ["tumorboard", "import-ratings"]: TumorBoardImportRatingsCommand.self,
         ["version"]: VersionCommand.self,
