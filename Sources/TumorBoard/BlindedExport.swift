@@ -98,7 +98,7 @@ public struct BlindedExport: Sendable {
 
     /// Fisher-Yates with the project's own generator, so a seed gives the same labels on every
     /// Swift version (the standard library's shuffle does not promise that).
-    static func shuffled(_ values: [String], using random: inout SeededRandom) -> [String] {
+    static func shuffled<T>(_ values: [T], using random: inout SeededRandom) -> [T] {
         var out = values
         for i in stride(from: out.count - 1, to: 0, by: -1) {
             let j = min(i, Int(random.nextUnit() * Double(i + 1)))
