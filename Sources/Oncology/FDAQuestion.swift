@@ -16,11 +16,11 @@ public struct FDAQuestion: Hashable, Sendable {
     public let feature: KBFeature
 
     /// Groups the knowledge base's FDA-approved sensitivity rows by (disease, biomarker); rows of
-    /// features retrieval cannot name (`.other`) are left out.
+    /// features retrieval cannot name (`.other`) or without a disease are left out.
     public static func make(from rows: [KBRow]) -> [FDAQuestion] {
         struct Key: Hashable { let disease: String; let biomarker: String }
         var groups: [Key: [KBRow]] = [:]
-        for row in rows where row.evidence == .approved && row.direction == .sensitive {
+        for row in rows where row.evidence == .approved && row.direction == .sensitive && !row.disease.isEmpty {
             guard let text = biomarker(row.feature, origin: row.origin) else { continue }
             groups[Key(disease: row.disease, biomarker: text), default: []].append(row)
         }
