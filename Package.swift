@@ -60,7 +60,7 @@ let package = Package(
 
         // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
         .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),
-        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport"]),
+        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "Inference", "Support", "TestSupport"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", dependencies: ["Catalog"], path: "Tests/TestSupport"),
