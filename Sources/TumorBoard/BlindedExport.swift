@@ -20,6 +20,8 @@ public struct BlindedExport: Sendable {
 
     public let sheet: String
     public let key: BlindingKey
+    /// Rows of cases the export does not show (not in the case file given).
+    public let leftOut: Int
 
     /// - Parameters:
     ///   - rows: option rows of every source; `source` tells them apart.
@@ -52,7 +54,8 @@ public struct BlindedExport: Sendable {
         }
         let sheet = CSVWriter.text(header: columns, records: records)
         let key = BlindingKey(seed: seed, scale: scale, sheetSHA256: ContentHash.of(sheet).hex, sources: sources, items: items)
-        return BlindedExport(sheet: sheet, key: key)
+        let shown = Set(caseIDs)
+        return BlindedExport(sheet: sheet, key: key, leftOut: rows.filter { !shown.contains($0.caseID) }.count)
     }
 
     /// Option rows from files (`consilium.tumorboard.option-rows`, e.g. the expert reference and the

@@ -50,6 +50,7 @@ struct TumorBoardExportBlindedCommand: Command {
         try export.write(sheetPath: sheet, keyPath: key)
         context.stdout.writeLine("wrote \(sheet) (\(export.key.items.count) option sets, \(export.key.caseIDs.count) cases, "
                                  + "\(export.key.sources.count) sources) and its key \(key); give raters the sheet only")
+        if export.leftOut > 0 { context.stderr.writeLine("note: \(export.leftOut) option rows of cases not in \(cases ?? "the case file") were left out") }
         return 0
     }
 }
