@@ -95,7 +95,9 @@ struct TumorBoardBenchCommand: Command {
         context.stdout.writeLine("")
         context.stdout.writeLine(TumorBoardReport.notice)
         if record {
-            let label = options.models.count > 1 ? options.models.map(options.label).joined(separator: "+") : options.modelLabel
+            // An ensemble's record is named after all its models and runs, never over a single run's.
+            let label = (options.models.count > 1 ? options.models.map(options.label).joined(separator: "+") : options.modelLabel)
+                + (ensemble.runs > 1 ? "-runs\(ensemble.runs)" : "")
             try Self.record(bench.recordMarkdown(model: label, date: Self.today), benchmark: "benary2023", model: label, results: results, context)
         }
         return 0
