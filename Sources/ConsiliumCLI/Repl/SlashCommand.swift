@@ -1,0 +1,129 @@
+import Foundation
+import Support
+
+/// One line typed at the REPL: a message for the model, a slash command, or nothing.
+enum ReplLine: Equatable {
+    case empty
+    case message(String)
+    case command(SlashCommand)
+
+    /// Reads one line. A line starting with "/" is a command; "//" escapes a message that starts
+    /// with a slash (`//etc/hosts` sends "/etc/hosts").
+    static func parse(_ line: String) throws -> ReplLine {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return .empty }
+        if trimmed.hasPrefix("//") { return .message(String(trimmed.dropFirst())) }
+        if trimmed.hasPrefix("/") { return .command(try SlashCommand.parse(trimmed)) }
+        return .message(line.trimmingCharacters(in: .newlines))
+    }
+}
+
+/// What `/system` and `/schema` were asked to do with their setting.
+enum SettingChange<Value: Equatable>: Equatable {
+    case show
+    case set(Value)
+    case clear
+}
+
+/// The REPL's slash commands, each with its argument already read and checked.
+enum SlashCommand: Equatable {
+    case help(topic: String?)
+    case model(String)
+    case provider(path: String)
+    case system(SettingChange<String>)
+    case set(SamplingSetting, SamplingSetting.Value)
+    case settings
+    case schema(SettingChange<String>)
+    case reset
+    case history
+    case retry
+    case last
+    case run
+    case save(path: String)
+    case load(path: String)
+    case quit
+
+    /// Every command's name with its usage and one line of help, in the order `/help` lists them.
+    static let table: [(name: String, usage: String, help: String)] = [
+        ("help", "/help [COMMAND]", "List the commands, or explain one."),
+        ("model", "/model ID|PATH", "Switch to a local model: a catalog id or a GGUF file (history is kept)."),
+        ("provider", "/provider FILE", "Switch to a remote endpoint described by a provider configuration JSON file."),
+        ("system", "/system [TEXT|off]", "Show, set or remove the system message sent before the conversation."),
+        ("set", "/set NAME VALUE|default", "Change a sampling setting: " + SamplingSetting.allCases.map(\.rawValue).joined(separator: ", ") + "."),
+        ("settings", "/settings", "Show the model, system message, sampling settings, schema and run."),
+        ("schema", "/schema [FILE|off]", "Ask for JSON valid against a JSON Schema file (local models decode under its grammar)."),
+        ("reset", "/reset", "Forget the conversation (settings stay)."),
+        ("history", "/history", "Show the conversation sent with the next message."),
+        ("retry", "/retry", "Ask the last message again (with the current settings), replacing its answer."),
+        ("last", "/last", "Show the last call exactly as the provenance store recorded it."),
+        ("run", "/run", "Show this session's run id and database."),
+        ("save", "/save FILE", "Write the transcript (messages, settings, run id) as JSON."),
+        ("load", "/load FILE", "Replace the conversation with the messages of a JSON file ([{\"role\", \"content\"}] or a saved transcript)."),
+        ("quit", "/quit", "Leave (also Ctrl-D, or Ctrl-C twice at the prompt)."),
+    ]
+
+    static var names: [String] { table.map(\.name) }
+
+    /// Parses `/name arguments`; errors name the command and the argument at fault.
+    static func parse(_ line: String) throws -> SlashCommand {
+        let body = line.dropFirst()
+        let name = String(body.prefix { !$0.isWhitespace })
+        let rest = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let words = rest.split(whereSeparator: \.isWhitespace).map(String.init)
+
+        func none(_ command: SlashCommand) throws -> SlashCommand {
+            guard rest.isEmpty else { throw SlashCommandError(command: name, "takes no argument, found \"\(rest)\"") }
+            return command
+        }
+        func path(_ valueName: String) throws -> String {
+            guard !rest.isEmpty else { throw SlashCommandError(command: name, "missing \(valueName)") }
+            return rest
+        }
+
+        switch name {
+        case "help", "?":
+            guard words.count <= 1 else { throw SlashCommandError(command: name, "takes at most one command name, found \"\(rest)\"") }
+            return .help(topic: words.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
+        case "model": return .model(try path("ID|PATH"))
+        case "provider": return .provider(path: try path("FILE"))
+        case "system":
+            if rest.isEmpty { return .system(.show) }
+            return .system(rest == "off" ? .clear : .set(rest))
+        case "set":
+            guard words.count == 2 else {
+                throw SlashCommandError(command: name, "expected NAME VALUE, e.g. /set temperature 0.7 (names: "
+                                        + SamplingSetting.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            let setting = try SamplingSetting.named(words[0])
+            return .set(setting, try setting.value(words[1]))
+        case "settings": return try none(.settings)
+        case "schema":
+            if rest.isEmpty { return .schema(.show) }
+            return .schema(rest == "off" ? .clear : .set(rest))
+        case "reset", "clear": return try none(.reset)
+        case "history": return try none(.history)
+        case "retry": return try none(.retry)
+        case "last": return try none(.last)
+        case "run": return try none(.run)
+        case "save": return .save(path: try path("FILE"))
+        case "load": return .load(path: try path("FILE"))
+        case "quit", "exit", "q": return try none(.quit)
+        default:
+            let hint = EditDistance.closest(to: name, among: names).map { "; did you mean /\($0)?" } ?? ""
+            throw SlashCommandError(command: name, "unknown command\(hint) (/help lists them)")
+        }
+    }
+}
+
+/// A slash command that cannot be run as typed: which command, and what is wrong with it.
+struct SlashCommandError: Error, Equatable, CustomStringConvertible {
+    let command: String
+    let reason: String
+
+    init(command: String, _ reason: String) {
+        self.command = command
+        self.reason = reason
+    }
+
+    var description: String { "/\(command): \(reason)" }
+}
