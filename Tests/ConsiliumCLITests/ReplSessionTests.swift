@@ -203,7 +203,7 @@ final class ScriptedInput: ReplInput, @unchecked Sendable {
 
     init(_ lines: [String]) { remaining = lines }
 
-    func next() async -> ReplEvent {
+    func next(prompt: String) async -> ReplEvent {
         guard !remaining.isEmpty else { return .end }
         return .line(remaining.removeFirst())
     }

@@ -31,6 +31,16 @@ final class ReplTerminalTests: XCTestCase {
                                   environment: environment)
     }
 
+    static let prompt = "\(TestModels.smollm2)> "
+
+    /// Types `keys` once the prompt is back, as a person would, and waits for the next prompt (the
+    /// editor shows it once the terminal is in raw mode, so the next keys are read as keys).
+    func enter(_ keys: String, on terminal: PseudoTerminal) throws -> String {
+        let mark = terminal.mark
+        terminal.type(keys)
+        return try terminal.waitFor(after: mark, "the prompt after \(keys.debugDescription)") { $0.hasSuffix(Self.prompt + "\u{1B}[0m") }
+    }
+
     /// The run id the session printed at its start.
     func runID(on screen: String) throws -> RunID {
         let match = try XCTUnwrap(screen.range(of: #"run [0-9a-f-]{36}"#, options: .regularExpression), "no run id on the screen")
@@ -39,17 +49,11 @@ final class ReplTerminalTests: XCTestCase {
 
     func testTypedCommandsAndAQuestionShowOnTheScreen() throws {
         let terminal = try start()
-        let prompt = "\(TestModels.smollm2)> "
+        let prompt = Self.prompt
         try terminal.waitFor(prompt)
         XCTAssertTrue(terminal.screen.contains("\u{1B}["), "a terminal gets colours")
 
-        // Each line is typed once the prompt is back, as a person would, so the terminal's echo
-        // of the line follows the prompt on the screen.
-        func enter(_ line: String) throws -> String {
-            let mark = terminal.mark
-            terminal.type(line + "\n")
-            return try terminal.waitFor(after: mark, "the prompt after \(line)") { $0.hasSuffix(prompt + "\u{1B}[0m") }
-        }
+        func enter(_ line: String) throws -> String { try self.enter(line + "\n", on: terminal) }
         let help = try enter("/help")
         XCTAssertTrue(help.contains("/set NAME VALUE|default"), help)
         XCTAssertTrue(help.contains("/schema [FILE|off]"), help)
@@ -61,10 +65,10 @@ final class ReplTerminalTests: XCTestCase {
         XCTAssertNotNil(answer.range(of: #"\[[1-8] tokens, [0-9.]+ s, [0-9.]+ tok/s; (stop|cut at the token limit); call 1\]"#,
                                      options: .regularExpression), answer)
         // The streamed text sits between the echoed question and the status line.
-        let question = try XCTUnwrap(answer.range(of: "What is the capital of France?"))
+        let question = try XCTUnwrap(answer.range(of: "What is the capital of France?", options: .backwards))
         let status = try XCTUnwrap(answer.range(of: #"\[[1-8] tokens"#, options: .regularExpression))
         let streamed = answer[question.upperBound..<status.lowerBound]
-            .replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
             .replacingOccurrences(of: "\r\n", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertFalse(streamed.isEmpty, "no answer text streamed: \(answer)")
@@ -84,38 +88,54 @@ final class ReplTerminalTests: XCTestCase {
 
     func testCtrlCStopsAnAnswerAndTwiceAtThePromptLeaves() throws {
         let terminal = try start()
-        let prompt = "\(TestModels.smollm2)> "
+        let prompt = Self.prompt
         try terminal.waitFor(prompt)
-        var mark = terminal.mark
-        terminal.type("/set max_tokens 400\n")
-        try terminal.waitFor(after: mark, "the prompt back") { $0.contains("max_tokens = 400") && $0.hasSuffix(prompt + "\u{1B}[0m") }
+        XCTAssertTrue(try enter("/set max_tokens 400\n", on: terminal).contains("max_tokens = 400"))
 
-        mark = terminal.mark
+        let mark = terminal.mark
         terminal.type("Write a long story about a dragon who learns to read.\n")
         // Some answer text after the echoed line, then Ctrl-C while it is still streaming.
         try terminal.waitFor(after: mark, "the answer to start") { text in
-            guard let echo = text.range(of: "read.\r\n") else { return false }
+            guard let echo = text.range(of: "read.\u{1B}[K\r\n") else { return false }
             return text[echo.upperBound...].count > 20
         }
         terminal.type("\u{03}")
-        try terminal.waitFor("[stopped after", after: mark)
-        try terminal.waitFor(prompt, after: mark)
+        try terminal.waitFor(after: mark, "the stopped answer and the prompt") {
+            $0.contains("[stopped after") && $0.hasSuffix(Self.prompt + "\u{1B}[0m")
+        }
 
         // The REPL is still there and the stopped answer is not in the conversation.
-        mark = terminal.mark
-        terminal.type("/history\n")
-        let history = try terminal.waitFor(prompt, after: mark)
+        let history = try enter("/history\n", on: terminal)
         XCTAssertTrue(history.contains("the conversation is empty"), history)
 
-        mark = terminal.mark
-        terminal.type("\u{03}")
-        try terminal.waitFor("Ctrl-C again", after: mark)
+        XCTAssertTrue(try enter("\u{03}", on: terminal).contains("Ctrl-C again"))
         terminal.type("\u{03}")
         XCTAssertEqual(terminal.exitStatus(), 0, terminal.screen)
 
         let calls = try ProvenanceStore(path: database).calls(run: try runID(on: terminal.screen))
         XCTAssertEqual(calls.map(\.result.outcome.name), ["failed"])
         XCTAssertEqual(calls.first?.result.outcome.error, "stopped by the user (Ctrl-C)")
+    }
+
+    func testTheLineEditorMovesRecallsAndCompletes() throws {
+        let terminal = try start()
+        let prompt = Self.prompt
+        try terminal.waitFor(prompt)
+        func enter(_ keys: String) throws -> String { try self.enter(keys, on: terminal) }
+        // Two lefts, a backspace over the typo, the right letter.
+        XCTAssertTrue(try enter("/set max_tokenz 5\u{1B}[D\u{1B}[D\u{7F}s\r").contains("max_tokens = 5"))
+        // Up recalls the line; it is edited at its end and sent again.
+        XCTAssertTrue(try enter("\u{1B}[A\u{7F}7\r").contains("max_tokens = 7"))
+        // Tab completes a command.
+        let settings = try enter("/setti\t\r")
+        XCTAssertTrue(settings.contains("/settings "), settings)
+        XCTAssertTrue(settings.contains("max_tokens   7"), settings)
+        // Tab with several candidates lists them.
+        let listed = try enter("/re\t\t\u{15}\r")
+        XCTAssertTrue(listed.contains("/reset  /retry"), listed)
+
+        terminal.type("\u{04}")  // Ctrl-D at an empty prompt leaves
+        XCTAssertEqual(terminal.exitStatus(), 0, terminal.screen)
     }
 
     func testPipedLinesRunAsAScriptWithoutPromptOrColours() throws {

@@ -10,10 +10,12 @@ struct ReplCommand: Command {
         discussion: """
             Each line is a message to the model; its answer streams to the screen, followed by a status \
             line. Lines starting with "/" are commands (/help lists them: /model, /set, /schema, /retry, \
-            /save, ...). The session is one run in the provenance database; its id is printed at the start, \
-            and 'consilium runs show RUN' shows the calls afterwards. Ctrl-C stops an answer; Ctrl-D or \
-            /quit leaves. When standard input is not a terminal, its lines are run as a script without \
-            prompts or colours (exit status 1 if a line failed). Outputs are decision support, not decisions.
+            /save, ...). The prompt edits with the arrow keys, recalls earlier lines with Up and Down and \
+            completes commands with Tab. The session is one run in the provenance database; its id is \
+            printed at the start, and 'consilium runs show RUN' shows the calls afterwards. Ctrl-C stops \
+            an answer; Ctrl-D or /quit leaves. When standard input is not a terminal, its lines are run as \
+            a script without prompts or colours (exit status 1 if a line failed). Outputs are decision \
+            support, not decisions.
             """,
         options: [
             OptionSpec("model", short: "m", valueName: "MODEL",
@@ -46,10 +48,9 @@ struct ReplCommand: Command {
         let recorder = try ReplRecorder(databasePath: database ?? FlowLaunch.defaultDatabasePath(environment: context.environment),
                                         model: model, system: system, consiliumVersion: Consilium.version)
         let session = ReplSession(model: model, system: system, sampling: Sampling(), recorder: recorder)
-        let interactive = TerminalInput.inputIsTerminal
-        let style = interactive
-            ? ReplStyle.forTerminal(outputIsTerminal: TerminalInput.outputIsTerminal, environment: context.environment) : .plain
-        return await ReplLoop(session: session, input: try TerminalInput(), output: context.stdout, notes: context.stderr,
-                              style: style, interactive: interactive, loader: loader).run()
+        let mode = TerminalInput.mode(environment: context.environment)
+        let style = mode == .editor ? ReplStyle.forTerminal(environment: context.environment) : .plain
+        return await ReplLoop(session: session, input: try TerminalInput(mode: mode), output: context.stdout, notes: context.stderr,
+                              style: style, interactive: mode != .script, loader: loader).run()
     }
 }

@@ -8,6 +8,9 @@ enum ReplHelp {
         seconds, tokens per second). Every call is recorded in the provenance database under this \
         session's run. Ctrl-C stops an answer; at the prompt, press it twice (or Ctrl-D, or /quit) to leave. \
         Start a message with // to send a text that begins with "/".
+
+        Keys: Left/Right, Home/End (Ctrl-A/E) move; Up/Down recall earlier lines; Tab completes \
+        commands and /set names; Ctrl-U, Ctrl-K and Ctrl-W delete to the start, to the end, a word.
         """
 
     static func text(topic: String?) throws -> String {

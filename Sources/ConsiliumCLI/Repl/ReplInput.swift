@@ -9,8 +9,9 @@ enum ReplEvent: Equatable, Sendable {
 
 /// Where the REPL's lines come from: the terminal, a pipe, or a test's script.
 protocol ReplInput: AnyObject, Sendable {
-    /// Waits for the next line, interrupt or end of input.
-    func next() async -> ReplEvent
+    /// Shows `prompt` where a person types (a terminal; not a script) and waits for the next
+    /// line, interrupt or end of input.
+    func next(prompt: String) async -> ReplEvent
     /// Where an interrupt goes while an answer is being generated.
     var interrupts: InterruptSwitch { get }
 }

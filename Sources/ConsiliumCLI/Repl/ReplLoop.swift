@@ -40,8 +40,7 @@ final class ReplLoop {
             note("model \(session.model.label). /help lists the commands; /quit or Ctrl-D leaves.")
         }
         loop: while true {
-            if interactive { output.write(style.prompt("\(session.model.label)> ")) }
-            switch await input.next() {
+            switch await input.next(prompt: style.prompt("\(session.model.label)> ")) {
             case .end:
                 if interactive { output.write("\n") }
                 break loop

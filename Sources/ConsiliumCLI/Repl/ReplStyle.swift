@@ -1,14 +1,13 @@
-/// How the REPL decorates its output: ANSI colours on a terminal, plain text elsewhere (a pipe,
-/// a file, `NO_COLOR`, `TERM=dumb`), so scripts and logs hold no escape codes.
+/// How the REPL decorates its output: ANSI colours on a terminal that draws them, plain text
+/// elsewhere (a pipe, a file, `NO_COLOR`, `TERM=dumb`), so scripts and logs hold no escape codes.
 struct ReplStyle {
     let colours: Bool
 
     static let plain = ReplStyle(colours: false)
 
-    /// Colours only when standard output is a terminal that wants them (https://no-color.org).
-    static func forTerminal(outputIsTerminal: Bool, environment: [String: String]) -> ReplStyle {
-        let wanted = environment["NO_COLOR"].map(\.isEmpty) ?? true
-        return ReplStyle(colours: outputIsTerminal && wanted && environment["TERM"] != "dumb")
+    /// For a terminal (input and output): colours unless `NO_COLOR` is set (https://no-color.org).
+    static func forTerminal(environment: [String: String]) -> ReplStyle {
+        ReplStyle(colours: environment["NO_COLOR"].map(\.isEmpty) ?? true)
     }
 
     func prompt(_ text: String) -> String { paint(text, "1;36") }

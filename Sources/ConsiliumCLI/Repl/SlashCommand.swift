@@ -64,6 +64,23 @@ enum SlashCommand: Equatable {
 
     static var names: [String] { table.map(\.name) }
 
+    /// Whole lines that complete `line` for Tab: a command name, or the argument of /set (a setting)
+    /// and /help (a command).
+    static func completions(_ line: String) -> [String] {
+        guard line.hasPrefix("/"), !line.hasPrefix("//") else { return [] }
+        let words = line.dropFirst().split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        switch words.count {
+        case 1:
+            return names.filter { $0.hasPrefix(words[0]) }.map { "/" + $0 }
+        case 2 where words[0] == "set":
+            return SamplingSetting.allCases.map(\.rawValue).filter { $0.hasPrefix(words[1]) }.map { "/set " + $0 }
+        case 2 where words[0] == "help":
+            return names.filter { $0.hasPrefix(words[1]) }.map { "/help " + $0 }
+        default:
+            return []
+        }
+    }
+
     /// Parses `/name arguments`; errors name the command and the argument at fault.
     static func parse(_ line: String) throws -> SlashCommand {
         let body = line.dropFirst()
