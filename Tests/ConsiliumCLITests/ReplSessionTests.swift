@@ -194,6 +194,53 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(saved["messages"]?.arrayValue?.count, 2)
         XCTAssertEqual(try ProvenanceStore(path: database).run(session.runID)?.status, .succeeded)
     }
+
+    // MARK: A remote endpoint
+
+    func testProviderSwitchesToARemoteEndpointWhoseKeyNeverReachesTheStore() async throws {
+        @Sendable func chunk(_ delta: String, finish: String? = nil) -> String {
+            let reason = finish.map { "\"\($0)\"" } ?? "null"
+            return #"data: {"id":"c","object":"chat.completion.chunk","model":"served-model","choices":[{"index":0,"delta":{"content":"#
+                + JSONValue.string(delta).canonicalText + #"},"finish_reason":"# + reason + "}]}\n\n"
+        }
+        let usage = #"data: {"id":"c","object":"chat.completion.chunk","model":"served-model","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}"# + "\n\n"
+        let server = try LoopbackHTTPServer { _, _ in
+            ReplyStep.sse([chunk("Bonjour"), chunk(" !", finish: "stop"), usage, "data: [DONE]\n\n"])
+        }
+        defer { server.stop() }
+        let key = "sk-repl-test-\(UUID().uuidString)"
+        let config = directory.appendingPathComponent("remote.json")
+        try Data(#"{"kind": "openai", "base_url": "\#(server.baseURL.absoluteString)", "model": "test-model", "api_key_env": "REPL_TEST_KEY", "retry": {"max_attempts": 1}}"#.utf8)
+            .write(to: config)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REPL_TEST_KEY"] = key
+        let remoteLoader = ReplModelLoader(threads: 2, context: CommandContext(stdout: StringWriter(), stderr: StringWriter(), environment: environment))
+
+        let session = try makeSession(sampling: Sampling())
+        let input = ScriptedInput(["/provider \(config.path)", "/set max_tokens 5", "Say hello in French.", "/settings"])
+        let output = StringWriter(), notes = StringWriter()
+        let status = await ReplLoop(session: session, input: input, output: output, notes: notes, style: .plain,
+                                    interactive: false, loader: remoteLoader).run()
+        XCTAssertEqual(status, 0, notes.text)
+        XCTAssertTrue(output.text.hasPrefix("Bonjour !\n"), "the streamed answer: \(output.text)")
+        XCTAssertTrue(notes.text.contains("[2 tokens, "), notes.text)
+        XCTAssertTrue(output.text.contains("model        test-model (openai test-model at \(server.baseURL.absoluteString))"), output.text)
+
+        let request = try XCTUnwrap(server.requests.first)
+        XCTAssertEqual(request.headers["authorization"], "Bearer \(key)")
+        let body = try JSONValue(parsing: request.body)
+        XCTAssertEqual(body["max_tokens"], 5)
+        XCTAssertEqual(body["messages"], [["role": "user", "content": "Say hello in French."]])
+
+        let call = try XCTUnwrap(try session.recorder.calls().last)
+        XCTAssertEqual(call.request.model.provider, "openai \(server.baseURL.absoluteString)")
+        XCTAssertEqual(call.result.reportedModel, "served-model")
+        XCTAssertEqual(call.result.outcome, .text(raw: "Bonjour !"))
+        for suffix in ["", "-wal"] {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: database + suffix))) ?? Data()
+            XCTAssertNil(bytes.range(of: Data(key.utf8)), "the API key is in \(database + suffix)")
+        }
+    }
 }
 
 /// A test's lines, then the end of input.
