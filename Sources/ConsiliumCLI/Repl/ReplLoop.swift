@@ -1,3 +1,4 @@
+import FlowRunner
 import Foundation
 import Provenance
 import Providers
@@ -168,7 +169,7 @@ final class ReplLoop {
         case .retry:
             try await answer { try await self.session.retry(onToken: $0) }
         case .last:
-            output.writeLine(try lastCall())
+            output.writeLine(try session.recorder.calls().last.map { ReplStoreBrowser.json($0).prettyText } ?? "no call recorded yet")
         case .run:
             output.writeLine("run \(session.runID) in \(session.recorder.databasePath)")
         case .save(let path):
@@ -178,9 +179,57 @@ final class ReplLoop {
             let (messages, system) = try ReplTranscript.load(path)
             session.load(messages, system: system)
             note("loaded \(messages.count) messages" + (system == nil ? "" : " and a system message") + " from \(path)")
+        case .flow(let file, let inputs):
+            try await runFlow(file, inputs: inputs)
+        case .runs(let limit):
+            output.writeLine(try browser.runs(limit: limit))
+        case .calls(let run):
+            output.writeLine(try browser.calls(run ?? session.runID.rawValue, command: "calls"))
+        case .call(let reference):
+            output.writeLine(ReplStoreBrowser.json(try browser.call(reference, command: "call")).prettyText)
+        case .rerun(let reference, let changes):
+            try await rerun(reference, changes: changes)
+        case .score(let file):
+            output.writeLine(try ReplScore.score(file: file).prettyText)
         case .quit:
             break
         }
+    }
+
+    private var browser: ReplStoreBrowser {
+        ReplStoreBrowser(store: session.recorder.store, databasePath: session.recorder.databasePath)
+    }
+
+    /// Runs a flow while Ctrl-C is armed to stop it, then prints its summary.
+    private func runFlow(_ file: String, inputs: String?) async throws {
+        let session = self.session, notes = self.notes, style = self.style
+        let environment = loader.context.environment
+        let task = Task {
+            try await ReplFlow.run(file: file, inputsFile: inputs, session: session, environment: environment) { id in
+                notes.writeLine(style.note("run \(id): \(file) on \(session.model.label)..."))
+            }
+        }
+        input.interrupts.arm { task.cancel() }
+        let result = await task.result
+        input.interrupts.disarm()
+        do {
+            output.writeLine(ReplFlow.summary(try result.get()))
+        } catch is CancellationError {
+            throw SlashCommandError(command: "flow", "stopped by the user (Ctrl-C); the run is marked interrupted "
+                                    + "(/runs shows it; consilium run \(file) --resume RUN --db \(session.recorder.databasePath) finishes it)")
+        }
+    }
+
+    /// Shows a stored call's answer, then streams the current model's answer to the same messages.
+    private func rerun(_ reference: StoredCallReference, changes: [SamplingChange]) async throws {
+        let call = try browser.call(reference, command: "rerun")
+        let outcome = call.result.outcome
+        output.writeLine(style.role("old answer") + " (call \(call.number) of run \(call.runID), \(call.request.model.modelID), \(outcome.name)):")
+        output.writeLine(outcome.raw ?? "(none: \(outcome.error ?? outcome.name))")
+        let changed = changes.map { "\($0.setting.rawValue)=\($0.setting.text(in: $0.setting.apply($0.value, to: Sampling())) ?? "default")" }
+        output.writeLine(style.role("new answer") + " (\(session.model.label), "
+                         + (changed.isEmpty ? "the stored sampling" : "the stored sampling with " + changed.joined(separator: " ")) + "):")
+        try await answer { try await self.session.rerun(call, changes: changes, onToken: $0) }
     }
 
     private func switchModel(_ choice: ReplModelChoice) throws {
@@ -209,26 +258,6 @@ final class ReplLoop {
         let messages = session.conversation
         guard !messages.isEmpty else { return "the conversation is empty" }
         return messages.map { style.role("\($0.role.rawValue):") + " " + $0.content }.joined(separator: "\n")
-    }
-
-    /// The session's last call as the store holds it: what was sent and what came back.
-    private func lastCall() throws -> String {
-        guard let call = try session.recorder.calls().last else { return "no call recorded yet" }
-        let r = call.result
-        func number(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-        let record: JSONValue = .object([
-            "call": .number(Double(call.number)), "key": .string(call.key.description),
-            "identity": .string(call.identity.hash.hex), "provider": .string(call.request.model.provider),
-            "model": .string(call.request.model.modelID),
-            "model_sha256": call.request.model.localFile.map { .string($0.sha256.hex) } ?? .null,
-            "sampling": call.request.sampling, "messages": call.request.messages,
-            "schema_sha256": call.request.schemaHash.map { .string($0.hex) } ?? .null,
-            "outcome": .string(r.outcome.name), "raw_output": r.outcome.raw.map { .string($0) } ?? .null,
-            "error": (r.outcome.error ?? r.outcome.validationError).map { .string($0) } ?? .null,
-            "prompt_tokens": number(r.promptTokens), "completion_tokens": number(r.completionTokens),
-            "latency_ms": .number((r.latencyMilliseconds * 10).rounded() / 10), "created_at": .string(call.createdAt),
-        ])
-        return record.prettyText
     }
 
     private func note(_ text: String) {

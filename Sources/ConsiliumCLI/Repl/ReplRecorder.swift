@@ -5,19 +5,23 @@ import Providers
 import Support
 import Workflow
 
-/// One REPL session's run in the provenance store: one step, "chat", and one call per question
-/// asked (item "turn-N"; a `/retry` is the next attempt of the same turn), each committed before
-/// its answer is used, so `consilium runs show RUN` lists them afterwards.
+/// One REPL session's run in the provenance store: a step "chat" with one call per question
+/// asked (item "turn-N"; a `/retry` is the next attempt of the same turn), and a step "rerun" with
+/// the calls `/rerun` asks again (item "RUN:KEY" of the stored call, attempt N for its Nth rerun),
+/// each committed before its answer is used, so `consilium runs show RUN` lists them afterwards.
 final class ReplRecorder {
     /// The REPL has no flow file; the run's flow hash names the recording format instead.
     static let flowID = "repl"
     static let flowVersion = "1"
     static let step = "chat"
+    static let rerunStep = "rerun"
 
     let runID: RunID
     let databasePath: String
     private(set) var store: ProvenanceStore
     private var secrets: Set<String>
+    /// Whether the "rerun" step was started (on the first `/rerun`).
+    private var rerunStarted = false
 
     /// Opens (creating if needed) the store at `databasePath` and starts the session's run.
     init(databasePath: String, model: ReplModel, system: String?, consiliumVersion: String) throws {
@@ -42,14 +46,29 @@ final class ReplRecorder {
         store = try ProvenanceStore(path: databasePath, secrets: Array(secrets))
     }
 
+    /// The key of question `turn`'s `attempt`.
+    static func key(turn: Int, attempt: Int) -> CallKey {
+        CallKey(step: step, item: "turn-\(turn)", attempt: attempt)
+    }
+
+    /// The key the next rerun of `call` is recorded under (starting the "rerun" step the first time).
+    func rerunKey(for call: StoredCall) throws -> CallKey {
+        if !rerunStarted {
+            try store.startStep(run: runID, name: Self.rerunStep, kind: "repl")
+            rerunStarted = true
+        }
+        let item = "\(call.runID):\(call.key)"
+        let earlier = try calls().filter { $0.key.step == Self.rerunStep && $0.key.item == item }.count
+        return CallKey(step: Self.rerunStep, item: item, attempt: earlier + 1)
+    }
+
     /// Commits one call: what was sent and what came of it.
     @discardableResult
-    func record(turn: Int, attempt: Int, model: ReplModel, request: ChatRequest, schemaSource: JSONValue?,
+    func record(_ key: CallKey, model: ReplModel, request: ChatRequest, schemaSource: JSONValue?,
                 result: CallResult) throws -> StoredCall {
         let call = CallRequest(model: model.registered.identity, messages: Self.json(request.messages),
                                sampling: Self.json(request.sampling), schemaHash: schemaSource.map { ContentHash.of($0) })
-        return try store.recordCall(run: runID, key: CallKey(step: Self.step, item: "turn-\(turn)", attempt: attempt),
-                                    request: call, result: result)
+        return try store.recordCall(run: runID, key: key, request: call, result: result)
     }
 
     /// The session's calls, in the order they were recorded.
@@ -60,6 +79,7 @@ final class ReplRecorder {
     /// Marks the step and the run succeeded: the session ended normally.
     func finish() throws {
         try store.finishStep(run: runID, name: Self.step, .succeeded)
+        if rerunStarted { try store.finishStep(run: runID, name: Self.rerunStep, .succeeded) }
         try store.finishRun(runID, .succeeded)
     }
 
@@ -78,6 +98,27 @@ final class ReplRecorder {
 
     static func json(_ messages: [ChatRequest.Message]) -> JSONValue {
         .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
+    }
+
+    /// The messages of a stored request (the inverse of `json(_ messages:)`); nil when not of that form.
+    static func messages(from value: JSONValue) -> [ChatRequest.Message]? {
+        guard let items = value.arrayValue else { return nil }
+        var messages: [ChatRequest.Message] = []
+        for item in items {
+            guard let role = item["role"]?.stringValue.flatMap(ChatRequest.Role.init(rawValue:)),
+                  let content = item["content"]?.stringValue else { return nil }
+            messages.append(ChatRequest.Message(role: role, content: content))
+        }
+        return messages
+    }
+
+    /// The sampling of a stored request (the inverse of `json(_ sampling:)`): a missing, null or
+    /// malformed field is left to the provider.
+    static func sampling(from value: JSONValue) -> Sampling {
+        func whole(_ key: String) -> Int? { value[key]?.intValue.flatMap { $0 >= 0 ? $0 : nil } }
+        return Sampling(temperature: value["temperature"]?.numberValue, topP: value["top_p"]?.numberValue,
+                        topK: whole("top_k"), maxTokens: whole("max_tokens"), seed: whole("seed").map { UInt64($0) },
+                        stop: value["stop"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 
     /// A structured answer's outcome: valid, invalid against the schema, or not JSON; `text` as received.

@@ -67,10 +67,32 @@ final class ReplSession: @unchecked Sendable {
     private func send(_ text: String, onToken: @escaping @Sendable (String) -> Void) async throws -> ReplTurn {
         let request = ChatRequest(messages: conversation + [.user(text)], sampling: sampling,
                                   responseSchema: schema?.responseSchema)
+        let ended = try await complete(request, key: ReplRecorder.key(turn: turn, attempt: attempt), onToken: onToken)
+        if case .answered(let response, _, _) = ended {
+            history += [.user(text), .assistant(response.text)]
+            lastQuestionAnswered = true
+        }
+        return ended
+    }
+
+    /// Asks a stored call's messages again on the current model: its sampling with `changes` on
+    /// top, and the current schema, if any. Recorded in this session's run (step "rerun"); the
+    /// conversation is not touched.
+    func rerun(_ call: StoredCall, changes: [SamplingChange],
+               onToken: @escaping @Sendable (String) -> Void) async throws -> ReplTurn {
+        guard let messages = ReplRecorder.messages(from: call.request.messages), !messages.isEmpty else {
+            throw SlashCommandError(command: "rerun", "call \(call.key) of run \(call.runID) has no messages in the form [{\"role\", \"content\"}]")
+        }
+        let sampling = changes.reduce(ReplRecorder.sampling(from: call.request.sampling)) { $1.setting.apply($1.value, to: $0) }
+        let request = ChatRequest(messages: messages, sampling: sampling, responseSchema: schema?.responseSchema)
+        return try await complete(request, key: try recorder.rerunKey(for: call), onToken: onToken)
+    }
+
+    /// Sends one request, streaming its answer, and records how it ended under `key`.
+    private func complete(_ request: ChatRequest, key: CallKey, onToken: @escaping @Sendable (String) -> Void) async throws -> ReplTurn {
         let streamed = StreamedText()
         let record = { (result: CallResult) throws -> Int in
-            try self.recorder.record(turn: self.turn, attempt: self.attempt, model: self.model, request: request,
-                                     schemaSource: self.schema?.source, result: result).number
+            try self.recorder.record(key, model: self.model, request: request, schemaSource: self.schema?.source, result: result).number
         }
         let response: ChatResponse
         do {
@@ -99,8 +121,6 @@ final class ReplSession: @unchecked Sendable {
                                          promptTokens: response.usage.promptTokens,
                                          completionTokens: response.usage.completionTokens,
                                          latencyMilliseconds: response.latency * 1000))
-        history += [.user(text), .assistant(response.text)]
-        lastQuestionAnswered = true
         return .answered(response, outcome: outcome, call: call)
     }
 

@@ -81,3 +81,23 @@ enum SamplingSetting: String, CaseIterable, Equatable {
         value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
+
+/// One `NAME=VALUE` of `/rerun`: a sampling setting and its new value.
+struct SamplingChange: Equatable {
+    let setting: SamplingSetting
+    let value: SamplingSetting.Value
+
+    /// Reads `top_p=0.9`; errors name `command`.
+    static func parse(_ text: String, command: String) throws -> SamplingChange {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw SlashCommandError(command: command, "expected NAME=VALUE, found \"\(text)\" (names: "
+                                    + SamplingSetting.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        do {
+            let setting = try SamplingSetting.named(String(text[..<equals]))
+            return SamplingChange(setting: setting, value: try setting.value(String(text[text.index(after: equals)...])))
+        } catch let error as SlashCommandError {
+            throw SlashCommandError(command: command, error.reason)
+        }
+    }
+}

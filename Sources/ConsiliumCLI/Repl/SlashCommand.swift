@@ -41,6 +41,12 @@ enum SlashCommand: Equatable {
     case run
     case save(path: String)
     case load(path: String)
+    case flow(file: String, inputs: String?)
+    case runs(limit: Int)
+    case calls(run: String?)
+    case call(StoredCallReference)
+    case rerun(StoredCallReference, [SamplingChange])
+    case score(file: String)
     case quit
 
     /// Every command's name with its usage and one line of help, in the order `/help` lists them.
@@ -59,13 +65,19 @@ enum SlashCommand: Equatable {
         ("run", "/run", "Show this session's run id and database."),
         ("save", "/save FILE", "Write the transcript (messages, settings, run id) as JSON."),
         ("load", "/load FILE", "Replace the conversation with the messages of a JSON file ([{\"role\", \"content\"}] or a saved transcript)."),
+        ("flow", "/flow FILE [INPUTS.json]", "Run a flow on the current model as a run of its own; show its id, calls and outputs."),
+        ("runs", "/runs [N]", "List the newest N runs of the database (default 10): id, status, flow, calls, start."),
+        ("calls", "/calls [RUN]", "List a run's calls (default: this session's): step, item, attempt, outcome, latency, tokens."),
+        ("call", "/call RUN STEP ITEM [ATTEMPT]", "Show one stored call: messages, sampling, raw answer, outcome (ITEM - for a single call)."),
+        ("rerun", "/rerun RUN STEP ITEM [ATTEMPT] [NAME=VALUE ...]", "Ask a stored call's messages again on the current model with changed sampling; show both answers."),
+        ("score", "/score FILE", "Score a JSON file of predictions against a reference: set_f1 or accuracy (/help score)."),
         ("quit", "/quit", "Leave (also Ctrl-D, or Ctrl-C twice at the prompt)."),
     ]
 
     static var names: [String] { table.map(\.name) }
 
-    /// Whole lines that complete `line` for Tab: a command name, or the argument of /set (a setting)
-    /// and /help (a command).
+    /// Whole lines that complete `line` for Tab: a command name, the argument of /set (a setting)
+    /// and /help (a command), and the NAME= of /rerun's settings.
     static func completions(_ line: String) -> [String] {
         guard line.hasPrefix("/"), !line.hasPrefix("//") else { return [] }
         let words = line.dropFirst().split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -76,6 +88,10 @@ enum SlashCommand: Equatable {
             return SamplingSetting.allCases.map(\.rawValue).filter { $0.hasPrefix(words[1]) }.map { "/set " + $0 }
         case 2 where words[0] == "help":
             return names.filter { $0.hasPrefix(words[1]) }.map { "/help " + $0 }
+        case 5... where words[0] == "rerun":
+            let typed = words.dropLast().joined(separator: " ")
+            return SamplingSetting.allCases.map { $0.rawValue + "=" }.filter { $0.hasPrefix(words[words.count - 1]) }
+                .map { "/\(typed) \($0)" }
         default:
             return []
         }
@@ -124,6 +140,28 @@ enum SlashCommand: Equatable {
         case "run": return try none(.run)
         case "save": return .save(path: try path("FILE"))
         case "load": return .load(path: try path("FILE"))
+        case "flow":
+            guard (1...2).contains(words.count) else {
+                throw SlashCommandError(command: name, "expected FILE [INPUTS.json] (paths without spaces), found \(words.count) words")
+            }
+            return .flow(file: words[0], inputs: words.count == 2 ? words[1] : nil)
+        case "runs":
+            guard words.count <= 1 else { throw SlashCommandError(command: name, "takes at most one number, found \"\(rest)\"") }
+            guard let text = words.first else { return .runs(limit: 10) }
+            guard let limit = Int(text), limit >= 1 else {
+                throw SlashCommandError(command: name, "N: expected a whole number from 1, found \"\(text)\"")
+            }
+            return .runs(limit: limit)
+        case "calls":
+            guard words.count <= 1 else { throw SlashCommandError(command: name, "takes at most one run id, found \"\(rest)\"") }
+            return .calls(run: words.first)
+        case "call": return .call(try StoredCallReference.parse(words, command: name))
+        case "rerun":
+            let changes = words.drop { !$0.contains("=") }
+            let place = Array(words.prefix(words.count - changes.count))
+            return .rerun(try StoredCallReference.parse(place, command: name),
+                          try changes.map { try SamplingChange.parse($0, command: name) })
+        case "score": return .score(file: try path("FILE"))
         case "quit", "exit", "q": return try none(.quit)
         default:
             let hint = EditDistance.closest(to: name, among: names).map { "; did you mean /\($0)?" } ?? ""
