@@ -73,12 +73,18 @@ final class ReplTerminalTests: XCTestCase {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertFalse(streamed.isEmpty, "no answer text streamed: \(answer)")
 
+        // The store as /runs and /calls show it: this session's run with its one call.
+        let id = try runID(on: terminal.screen)
+        let runs = try enter("/runs")
+        XCTAssertNotNil(runs.range(of: "\(id)  running  repl v1  1      ", options: .literal), runs)
+        let listed = try enter("/calls \(id.rawValue.prefix(8))")
+        XCTAssertNotNil(listed.range(of: #"1 +chat +turn-1 +1 +text +[0-9]+ +[0-9]+/[1-8]"#, options: .regularExpression), listed)
+
         terminal.type("/quit\n")
         XCTAssertEqual(terminal.exitStatus(), 0, terminal.screen)
         XCTAssertTrue(terminal.screen.contains("consilium runs show"), terminal.screen)
 
         let store = try ProvenanceStore(path: database)
-        let id = try runID(on: terminal.screen)
         let calls = try store.calls(run: id)
         XCTAssertEqual(calls.count, 1)
         XCTAssertEqual(calls.first?.request.sampling["max_tokens"], 8)

@@ -56,6 +56,53 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(error("/load"), "/load: missing FILE")
     }
 
+    func testStoreAndFlowCommandsReadTheirArguments() throws {
+        XCTAssertEqual(try parse("/flow Prompts/flows/example.json case.json"),
+                       .command(.flow(file: "Prompts/flows/example.json", inputs: "case.json")))
+        XCTAssertEqual(try parse("/flow one.json"), .command(.flow(file: "one.json", inputs: nil)))
+        XCTAssertEqual(try parse("/runs"), .command(.runs(limit: 10)))
+        XCTAssertEqual(try parse("/runs 3"), .command(.runs(limit: 3)))
+        XCTAssertEqual(try parse("/calls"), .command(.calls(run: nil)))
+        XCTAssertEqual(try parse("/calls 3f2a"), .command(.calls(run: "3f2a")))
+        XCTAssertEqual(try parse("/call 3f2a assess 2"),
+                       .command(.call(StoredCallReference(run: "3f2a", step: "assess", item: "2", attempt: 1))))
+        XCTAssertEqual(try parse("/call 3f2a candidates - 2"),
+                       .command(.call(StoredCallReference(run: "3f2a", step: "candidates", item: "", attempt: 2))))
+        XCTAssertEqual(try parse("/rerun 3f2a candidates -"),
+                       .command(.rerun(StoredCallReference(run: "3f2a", step: "candidates", item: "", attempt: 1), [])))
+        XCTAssertEqual(try parse("/rerun 3f2a assess 0 2 temperature=0.7 max-tokens=16 seed=default"),
+                       .command(.rerun(StoredCallReference(run: "3f2a", step: "assess", item: "0", attempt: 2),
+                                       [SamplingChange(setting: .temperature, value: .number(0.7)),
+                                        SamplingChange(setting: .maxTokens, value: .whole(16)),
+                                        SamplingChange(setting: .seed, value: .providerDefault)])))
+        XCTAssertEqual(try parse("/score predictions.json"), .command(.score(file: "predictions.json")))
+    }
+
+    func testStoreAndFlowCommandErrorsNameTheArgument() {
+        XCTAssertEqual(error("/flow"), "/flow: expected FILE [INPUTS.json] (paths without spaces), found 0 words")
+        XCTAssertEqual(error("/flow a.json b.json c"), "/flow: expected FILE [INPUTS.json] (paths without spaces), found 3 words")
+        XCTAssertEqual(error("/runs 0"), #"/runs: N: expected a whole number from 1, found "0""#)
+        XCTAssertEqual(error("/runs all of them"), #"/runs: takes at most one number, found "all of them""#)
+        XCTAssertEqual(error("/calls a b"), #"/calls: takes at most one run id, found "a b""#)
+        XCTAssertTrue(error("/call 3f2a").hasPrefix("/call: expected RUN STEP ITEM [ATTEMPT]"), error("/call 3f2a"))
+        XCTAssertEqual(error("/call 3f2a assess 2 first"), #"/call: ATTEMPT: expected a whole number from 1, found "first""#)
+        XCTAssertEqual(error("/rerun 3f2a assess 2 temperature=hot"),
+                       #"/rerun: temperature: expected a number from 0 to 100 or "default", found "hot""#)
+        XCTAssertEqual(error("/rerun 3f2a assess 2 temprature=1"),
+                       #"/rerun: unknown setting "temprature"; did you mean temperature? (settings: temperature, top_p, top_k, max_tokens, seed)"#)
+        XCTAssertTrue(error("/rerun 3f2a assess 2 seed=1 verbose").hasPrefix(#"/rerun: expected NAME=VALUE, found "verbose""#))
+        XCTAssertEqual(error("/score"), "/score: missing FILE")
+        XCTAssertEqual(error("/rerum"), "/rerum: unknown command; did you mean /rerun? (/help lists them)")
+    }
+
+    func testTabCompletesTheNewCommandsAndRerunSettings() {
+        XCTAssertEqual(SlashCommand.completions("/ru"), ["/run", "/runs"])
+        XCTAssertEqual(SlashCommand.completions("/re"), ["/reset", "/retry", "/rerun"])
+        XCTAssertEqual(SlashCommand.completions("/sc"), ["/schema", "/score"])
+        XCTAssertEqual(SlashCommand.completions("/rerun 3f2a assess 0 t"), ["/rerun 3f2a assess 0 temperature=", "/rerun 3f2a assess 0 top_p=", "/rerun 3f2a assess 0 top_k="])
+        XCTAssertEqual(SlashCommand.completions("/rerun 3f2a assess 0 seed=1 m"), ["/rerun 3f2a assess 0 seed=1 max_tokens="])
+    }
+
     func testSettingsApplyToTheRequestsSampling() throws {
         var sampling = Sampling()
         sampling = SamplingSetting.temperature.apply(.number(0.5), to: sampling)
@@ -71,6 +118,8 @@ final class SlashCommandTests: XCTestCase {
         let overview = try ReplHelp.text(topic: nil)
         for name in SlashCommand.names { XCTAssertTrue(overview.contains("/\(name)"), name) }
         XCTAssertTrue(try ReplHelp.text(topic: "set").contains("max_tokens   most tokens per answer"))
+        XCTAssertTrue(try ReplHelp.text(topic: "flow").contains("There is no /step"))
+        XCTAssertTrue(try ReplHelp.text(topic: "score").contains(#"{"metric": "set_f1", "predicted""#))
         XCTAssertThrowsError(try ReplHelp.text(topic: "sav")) {
             XCTAssertEqual("\($0)", #"/help: no command "sav"; did you mean /save?"#)
         }

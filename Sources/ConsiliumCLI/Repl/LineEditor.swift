@@ -111,7 +111,8 @@ struct LineEditor {
         let candidates = completions(line)
         guard let first = candidates.first else { return .editing }
         if candidates.count == 1 {
-            text = Array(first + " ")
+            // A `NAME=` completion is followed by its value, not by a space.
+            text = Array(first.hasSuffix("=") ? first : first + " ")
         } else {
             let common = candidates.dropFirst().reduce(Array(first)) { prefix, candidate in
                 Array(zip(prefix, candidate).prefix { $0 == $1 }.map(\.0))
