@@ -164,6 +164,25 @@ final class ReplStoreCommandsTests: XCTestCase {
         XCTAssertEqual(try ProvenanceStore(path: database).runs().map(\.flowID), ["repl"])
     }
 
+    func testAStoppedFlowIsMarkedInterrupted() async throws {
+        let session = try makeSession()
+        let (flow, inputs) = try writeFlow()
+        let runID = RunID.generate()
+        // Cancelled as the run starts, as Ctrl-C would: the model call stops and the run is marked.
+        let task = Task {
+            try await ReplFlow.run(file: flow, inputsFile: inputs, session: session, environment: [:], runID: runID) { _ in
+                withUnsafeCurrentTask { $0?.cancel() }
+            }
+        }
+        do {
+            let result = try await task.value
+            XCTFail("the flow finished: \(result.outputs)")
+        } catch {
+            XCTAssertTrue(error is CancellationError, "\(error)")
+        }
+        XCTAssertEqual(try ProvenanceStore(path: database).run(runID)?.status, .interrupted)
+    }
+
     // MARK: /score on its own
 
     func testScoreReportsAccuracyAndNamesBadFields() throws {

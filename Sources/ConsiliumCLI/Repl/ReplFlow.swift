@@ -9,7 +9,7 @@ import Support
 enum ReplFlow {
     /// Runs `file` on the inputs in `inputsFile` (a JSON object; none for a flow without inputs).
     static func run(file: String, inputsFile: String?, session: ReplSession, environment: [String: String],
-                    onStart: (RunID) -> Void) async throws -> RunResult {
+                    runID: RunID = .generate(), onStart: (RunID) -> Void) async throws -> RunResult {
         let inputs: [String: JSONValue]
         do { inputs = try RunInputs.parse(assignments: [], file: inputsFile) } catch {
             throw SlashCommandError(command: "flow", "\(error)")
@@ -19,7 +19,7 @@ enum ReplFlow {
         }
         let launch = FlowLaunch(flowFile: URL(fileURLWithPath: file), inputs: inputs,
                                 model: .loaded(session.model.registered, secrets: session.model.secrets),
-                                databasePath: session.recorder.databasePath, consiliumVersion: Consilium.version,
+                                databasePath: session.recorder.databasePath, runID: runID, consiliumVersion: Consilium.version,
                                 environment: environment)
         do {
             return try await launch.start(onStart: onStart)

@@ -21,7 +21,7 @@ enum ReplHelp {
             model step asks the current model; answers already in the database for the same call are reused. \
             The run is recorded in this session's database as a run of its own (its id is printed); Ctrl-C \
             stops it, and `consilium run FILE --resume RUN --db DB` finishes it later. Example:
-              /flow Prompts/flows/example.json case.json
+                /flow Prompts/flows/example.json case.json
               There is no /step: the engine runs whole flows (a step reads inputs and earlier steps' outputs). \
             To run one step, write a flow holding only that step, with the values it reads from earlier \
             steps given as inputs, and /flow it.
@@ -35,7 +35,7 @@ enum ReplHelp {
             by NAME=VALUE (temperature, top_p, top_k, max_tokens, seed; "default" leaves one to the provider), \
             and the current /schema if one is set (the store keeps a schema's hash, not its text). The new call \
             is recorded in this session's run (step rerun); the old answer is printed, then the new one streams.
-              /rerun 3f2a candidates - temperature=0.7 seed=2
+                /rerun 3f2a candidates - temperature=0.7 seed=2
             """,
         "score": """
               FILE is a JSON object with the fields of `consilium json`'s score request ("op" and "id" are ignored):
@@ -50,8 +50,10 @@ enum ReplHelp {
 
     static func text(topic: String?) throws -> String {
         guard let topic else {
-            let width = SlashCommand.table.map(\.usage.count).max() ?? 0
-            let lines = SlashCommand.table.map { $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.help }
+            // Usages longer than the column (/call, /rerun) put their line of help under them.
+            let lines = SlashCommand.table.flatMap {
+                TextWrapper.twoColumns(label: $0.usage, text: $0.help, labelWidth: 27, width: 110)
+            }
             return ([overview, ""] + lines).joined(separator: "\n")
         }
         guard let entry = SlashCommand.table.first(where: { $0.name == topic }) else {
@@ -59,7 +61,7 @@ enum ReplHelp {
             throw SlashCommandError(command: "help", "no command \"\(topic)\"\(hint)")
         }
         var text = "\(entry.usage)\n  \(entry.help)"
-        if let more = details[topic] { text += "\n\n" + more }
+        if let more = details[topic] { text += "\n\n" + wrapped(more) }
         if topic == "set" {
             text += """
 
@@ -72,5 +74,13 @@ enum ReplHelp {
                 """
         }
         return text
+    }
+
+    /// Each line wrapped at 100 columns, its continuation lines indented as it is.
+    static func wrapped(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            let indent = String(line.prefix { $0 == " " })
+            return TextWrapper.wrap(String(line.dropFirst(indent.count)), width: 100 - indent.count).map { indent + $0 }
+        }.joined(separator: "\n")
     }
 }

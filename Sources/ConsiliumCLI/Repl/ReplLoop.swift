@@ -204,8 +204,9 @@ final class ReplLoop {
     private func runFlow(_ file: String, inputs: String?) async throws {
         let session = self.session, notes = self.notes, style = self.style
         let environment = loader.context.environment
+        let runID = RunID.generate()
         let task = Task {
-            try await ReplFlow.run(file: file, inputsFile: inputs, session: session, environment: environment) { id in
+            try await ReplFlow.run(file: file, inputsFile: inputs, session: session, environment: environment, runID: runID) { id in
                 notes.writeLine(style.note("run \(id): \(file) on \(session.model.label)..."))
             }
         }
@@ -215,8 +216,8 @@ final class ReplLoop {
         do {
             output.writeLine(ReplFlow.summary(try result.get()))
         } catch is CancellationError {
-            throw SlashCommandError(command: "flow", "stopped by the user (Ctrl-C); the run is marked interrupted "
-                                    + "(/runs shows it; consilium run \(file) --resume RUN --db \(session.recorder.databasePath) finishes it)")
+            throw SlashCommandError(command: "flow", "stopped by the user (Ctrl-C): run \(runID) is marked interrupted; "
+                                    + "consilium run \(file) --resume \(runID) --db \(session.recorder.databasePath) finishes it")
         }
     }
 
@@ -226,9 +227,8 @@ final class ReplLoop {
         let outcome = call.result.outcome
         output.writeLine(style.role("old answer") + " (call \(call.number) of run \(call.runID), \(call.request.model.modelID), \(outcome.name)):")
         output.writeLine(outcome.raw ?? "(none: \(outcome.error ?? outcome.name))")
-        let changed = changes.map { "\($0.setting.rawValue)=\($0.setting.text(in: $0.setting.apply($0.value, to: Sampling())) ?? "default")" }
-        output.writeLine(style.role("new answer") + " (\(session.model.label), "
-                         + (changed.isEmpty ? "the stored sampling" : "the stored sampling with " + changed.joined(separator: " ")) + "):")
+        let sampling = changes.isEmpty ? "the stored sampling" : "the stored sampling with " + changes.map(\.text).joined(separator: " ")
+        output.writeLine(style.role("new answer") + " (\(session.model.label), \(sampling)):")
         try await answer { try await self.session.rerun(call, changes: changes, onToken: $0) }
     }
 

@@ -87,6 +87,11 @@ struct SamplingChange: Equatable {
     let setting: SamplingSetting
     let value: SamplingSetting.Value
 
+    /// `top_p=0.9` as typed (`default` for the provider's).
+    var text: String {
+        "\(setting.rawValue)=\(setting.text(in: setting.apply(value, to: Sampling())) ?? "default")"
+    }
+
     /// Reads `top_p=0.9`; errors name `command`.
     static func parse(_ text: String, command: String) throws -> SamplingChange {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {

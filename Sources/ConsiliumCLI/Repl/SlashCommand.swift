@@ -65,12 +65,12 @@ enum SlashCommand: Equatable {
         ("run", "/run", "Show this session's run id and database."),
         ("save", "/save FILE", "Write the transcript (messages, settings, run id) as JSON."),
         ("load", "/load FILE", "Replace the conversation with the messages of a JSON file ([{\"role\", \"content\"}] or a saved transcript)."),
-        ("flow", "/flow FILE [INPUTS.json]", "Run a flow on the current model as a run of its own; show its id, calls and outputs."),
-        ("runs", "/runs [N]", "List the newest N runs of the database (default 10): id, status, flow, calls, start."),
-        ("calls", "/calls [RUN]", "List a run's calls (default: this session's): step, item, attempt, outcome, latency, tokens."),
-        ("call", "/call RUN STEP ITEM [ATTEMPT]", "Show one stored call: messages, sampling, raw answer, outcome (ITEM - for a single call)."),
-        ("rerun", "/rerun RUN STEP ITEM [ATTEMPT] [NAME=VALUE ...]", "Ask a stored call's messages again on the current model with changed sampling; show both answers."),
-        ("score", "/score FILE", "Score a JSON file of predictions against a reference: set_f1 or accuracy (/help score)."),
+        ("flow", "/flow FILE [INPUTS.json]", "Run a flow on the current model as a run of its own; show its id and outputs."),
+        ("runs", "/runs [N]", "List the newest N runs (default 10): id, status, flow, calls, start."),
+        ("calls", "/calls [RUN]", "List a run's calls (default: this one's): step, item, attempt, outcome, ms, tokens."),
+        ("call", "/call RUN STEP ITEM [ATTEMPT]", "Show a stored call: messages, sampling, raw answer, outcome (ITEM -: a single call)."),
+        ("rerun", "/rerun RUN STEP ITEM [ATTEMPT] [NAME=VALUE ...]", "Ask a stored call again on the current model with changed sampling; show both answers."),
+        ("score", "/score FILE", "Score predictions in a JSON file against a reference: set_f1 or accuracy."),
         ("quit", "/quit", "Leave (also Ctrl-D, or Ctrl-C twice at the prompt)."),
     ]
 
