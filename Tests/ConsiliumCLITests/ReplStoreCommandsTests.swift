@@ -129,6 +129,7 @@ final class ReplStoreCommandsTests: XCTestCase {
         XCTAssertEqual(rerun.request.sampling["seed"], 3)
         XCTAssertEqual(rerun.request.sampling["temperature"], 0, "the stored setting stays unless changed")
         XCTAssertNil(rerun.request.schemaHash, "no /schema set: the rerun is free text")
+        XCTAssertTrue(notes.contains("the stored call asked for JSON under schema sha256 \(try XCTUnwrap(flowCall.request.schemaHash).hex.prefix(12))...; this one is free text"), notes)
         XCTAssertEqual(rerun.result.completionTokens, 4)
         XCTAssertEqual(try store.steps(run: session.runID).map(\.name).sorted(), ["chat", "rerun"])
         XCTAssertEqual(try store.steps(run: session.runID).map(\.status.rawValue), ["succeeded", "succeeded"])

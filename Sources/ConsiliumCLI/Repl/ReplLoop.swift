@@ -228,6 +228,9 @@ final class ReplLoop {
         output.writeLine(style.role("old answer") + " (call \(call.number) of run \(call.runID), \(call.request.model.modelID), \(outcome.name)):")
         output.writeLine(outcome.raw ?? "(none: \(outcome.error ?? outcome.name))")
         let sampling = changes.isEmpty ? "the stored sampling" : "the stored sampling with " + changes.map(\.text).joined(separator: " ")
+        if let hash = call.request.schemaHash, session.schema == nil {
+            note("the stored call asked for JSON under schema sha256 \(hash.hex.prefix(12))...; this one is free text (/schema FILE constrains it)")
+        }
         output.writeLine(style.role("new answer") + " (\(session.model.label), \(sampling)):")
         try await answer { try await self.session.rerun(call, changes: changes, onToken: $0) }
     }
