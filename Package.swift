@@ -54,9 +54,11 @@ let package = Package(
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
                     resources: [.copy("Fixtures")]),
         // llama-bench-style throughput probe of the inference core (Benchmarks/inference/).
-        .executableTarget(name: "consilium-bench", dependencies: ["Inference"], path: "Sources/ConsiliumBench"),
+        .executableTarget(name: "consilium-bench", dependencies: ["Inference", "Exams", "ExamRunner"], path: "Sources/ConsiliumBench"),
         .target(name: "Exams", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
+        .target(name: "ExamRunner", dependencies: ["Exams", "Providers", "Provenance", "FlowRunner", "Inference", "Support", "Scoring"]),
+        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "Inference", "Support", "TestSupport"]),
 
         // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
         .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),
