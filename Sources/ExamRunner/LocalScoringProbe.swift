@@ -45,6 +45,9 @@ public struct LocalScoringProbe {
         public var reusedPositions: Int
         /// Items whose argmax (summed log-likelihood, or letter probability) is the key.
         public var correct: Int
+        /// How often each label was predicted, beside the keys' histogram (a letter bias shows here).
+        public var predicted: [String: Int]
+        public var keys: [String: Int]
     }
 
     public struct Batching: Codable, Sendable {
@@ -103,9 +106,10 @@ public struct LocalScoringProbe {
         let scorer = LocalExamScorer(model: model, threads: settings.threads, contextLength: settings.contextLength,
                                      batchCapacity: batchCapacity, prefixReuse: reuse)
         var correct = 0
+        var predictions: [String: Int] = [:], keys: [String: Int] = [:]
         let wall = Date(), cpu = Self.processCPUSeconds()
         for (item, exemplars) in work {
-            let predicted: String?
+            let predicted: String
             if mode == .likelihood {
                 predicted = try LikelihoodChoice(try scorer.optionLikelihoods(for: item, exemplars: exemplars)).predicted
             } else {
@@ -113,13 +117,16 @@ public struct LocalScoringProbe {
                 predicted = try LetterProbabilities(logProbabilities: labels, labels: item.labels).predicted
             }
             if predicted == item.key { correct += 1 }
+            predictions[predicted, default: 0] += 1
+            keys[item.key ?? "-", default: 0] += 1
         }
         let wallSeconds = Date().timeIntervalSince(wall), cpuSeconds = Self.processCPUSeconds() - cpu
         let counts = scorer.positionCounts
         return Measurement(mode: mode.rawValue, batchCapacity: batchCapacity, prefixReuse: reuse.rawValue, items: work.count,
                            wallSeconds: wallSeconds, cpuSeconds: cpuSeconds,
                            itemsPerSecond: Double(work.count) / wallSeconds, itemsPerCPUSecond: Double(work.count) / cpuSeconds,
-                           evaluatedPositions: counts.evaluated, reusedPositions: counts.reused, correct: correct)
+                           evaluatedPositions: counts.evaluated, reusedPositions: counts.reused, correct: correct,
+                           predicted: predictions, keys: keys)
     }
 
     private func measureBatching(_ model: LocalModel, item: ExamItem, exemplars: [ExamItem], batchCapacity: Int) throws -> Batching {
