@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """llama.cpp's log-likelihoods of continuations, the reference for ContinuationScorer (exam mode a).
 
-For each (context, continuation) text pair: tokenize as lm-evaluation-harness does (trailing spaces
+For each (context, continuation) text pair: tokenize as lm-evaluation-harness does (trailing whitespace
 of the context moved to the continuation; context + continuation tokenized together; the
 continuation is the tail beyond the context's token count), run context + continuation through
 llama.cpp in one batch with logits for every position, and record each continuation token's
@@ -42,7 +42,7 @@ def mmlu_pair_texts():
 
 
 def encode_pair(llm, context, continuation):
-    spaces = len(context) - len(context.rstrip(" "))
+    spaces = len(context) - len(context.rstrip())
     if spaces:
         continuation = context[-spaces:] + continuation
         context = context[:-spaces]

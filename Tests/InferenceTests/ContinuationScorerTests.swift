@@ -165,6 +165,9 @@ final class ContinuationScorerTests: XCTestCase {
         XCTAssertEqual(moved.context, tokenizer.encodeForScoring("The capital of France is"))
         XCTAssertEqual(moved.continuation, tokenizer.encode(" Paris", addBOS: false))
         XCTAssertEqual(moved.continuation.count, 1)
+        let newline = try tokenizer.scoringTokens(context: "Answer:\n", continuation: "B")
+        XCTAssertEqual(newline.context, tokenizer.encodeForScoring("Answer:"), "rstrip() takes newlines too")
+        XCTAssertEqual(tokenizer.decode(newline.continuation), "\nB")
         // " cat" + "s" merge into " cats" when tokenized together: the continuation is tokenized alone.
         let merged = try tokenizer.scoringTokens(context: "Two cat", continuation: "s sat")
         XCTAssertEqual(merged.boundary, .merged)

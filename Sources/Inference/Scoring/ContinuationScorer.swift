@@ -25,9 +25,10 @@ public final class ContinuationScorer {
         /// numbers are bit-identical whatever was scored before it.
         case withinCall
         /// A call keeps the longest prefix the cache already holds (the subject header and few-shot
-        /// exemplars shared by consecutive items). Faster, but the kept positions were computed in other
-        /// micro-batches, and the attention kernel's rounding depends on the batch size (as ggml's
-        /// does: `Attention.Path`), so numbers move in the last digits with what came before.
+        /// exemplars shared by consecutive items). Bit-exact when the session's `batchCapacity` is under
+        /// 64 (`Attention.tileLength`): every row then takes the attention kernel's vector path, whatever
+        /// the split. With larger micro-batches the kept positions may have run on the tiled path, whose
+        /// rounding differs (as ggml's), and SmolLM2's sums moved by up to 0.9 with what came before.
         case acrossCalls
     }
 

@@ -1,6 +1,6 @@
 /// Token ids for scoring a continuation after a context, split as lm-evaluation-harness splits them.
 ///
-/// lm-evaluation-harness (`_encode_pair`, v0.4) moves trailing spaces of the context onto the
+/// lm-evaluation-harness (`_encode_pair`, v0.4) moves trailing whitespace of the context onto the
 /// continuation, tokenizes context + continuation together and the context alone, and takes as the
 /// continuation the whole's tokens beyond the context's token count. Tokenizing the pair together
 /// keeps the continuation's first token as the model would see it in running text (" Paris" as one
@@ -40,7 +40,8 @@ extension Tokenizer {
     /// - Throws: `ContinuationScoringError.emptyContinuation` when the continuation adds no token.
     public func scoringTokens(context: String, continuation: String) throws -> ScoringTokens {
         var context = Substring(context), continuation = continuation
-        let trailing = context.reversed().prefix { $0 == " " }.count
+        // Python's rstrip(): every trailing whitespace character, newlines included.
+        let trailing = context.reversed().prefix { $0.isWhitespace }.count
         if trailing > 0 {
             continuation = String(context.suffix(trailing)) + continuation
             context = context.dropLast(trailing)
