@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
                     resources: [.copy("Fixtures")]),
-        // llama-bench-style throughput probe of the inference core (Benchmarks/inference/).
+        // llama-bench-style throughput probe of the inference core (Benchmarks/inference/) and of local exam scoring.
         .executableTarget(name: "consilium-bench", dependencies: ["Inference", "Exams", "ExamRunner"], path: "Sources/ConsiliumBench"),
         .target(name: "Exams", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),

@@ -1,5 +1,6 @@
 // consilium-bench: llama-bench-style throughput of the inference core, as one JSON object on
-// stdout. Parses arguments and calls ThroughputProbe; Benchmarks/inference/compare.py drives it.
+// stdout. Parses arguments and calls ThroughputProbe (Benchmarks/inference/compare.py drives it), or
+// LocalScoringProbe for `exam-scoring` (Benchmarks/results/exams-local-scoring-*.md).
 import ExamRunner
 import Exams
 import Foundation
