@@ -10,6 +10,7 @@ public enum Consilium {
         ["generate"]: GenerateCommand.self,
         ["genes", "prioritize"]: GenesPrioritizeCommand.self,
         ["json"]: JsonCommand.self,
+        ["repl"]: ReplCommand.self,
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
         ["models", "list"]: ModelsListCommand.self,
