@@ -125,6 +125,33 @@ final class ConstrainedRecognizerTests: XCTestCase {
         }
     }
 
+    /// `pattern` in the one form decoding can enforce: a whole string from one character class.
+    func testCharacterClassPatternsAreEnforcedByteByByte() throws {
+        let cases: [(String, String, Outcome)] = [
+            ("^[A-Z0-9-]+$", #""HLA-DRB1""#, .complete),
+            ("^[A-Z0-9-]+$", #""""#, .rejectedAfter(#"""#)),
+            ("^[A-Z0-9-]+$", #""TP53a""#, .rejectedAfter(#""TP53"#)),
+            ("^[A-Z0-9-]+$", #""A\u0042""#, .rejectedAfter(#""A"#)),
+            ("^[a-z]{2,3}$", #""abcd""#, .rejectedAfter(#""abc"#)),
+            ("^[a-z]{2,3}$", #""ab""#, .complete),
+            ("^[\\d.]*$", #""""#, .complete),
+            ("^[\\d.]*$", #""1.50""#, .complete),
+            ("^[-_\\w]?$", #""x""#, .complete),
+            ("^[-_\\w]?$", #""-_""#, .rejectedAfter(#""-"#)),
+        ]
+        for (pattern, text, expected) in cases {
+            var recognizer = JSONRecognizer(grammar: try JSONSchemaGrammar(schema: ["type": "string", "pattern": .string(pattern)]))
+            let bytes = Array(text.utf8)
+            let outcome: Outcome
+            if let offset = recognizer.feed(bytes) {
+                outcome = .rejectedAfter(String(decoding: bytes[..<offset], as: UTF8.self))
+            } else {
+                outcome = recognizer.isComplete ? .complete : .prefix
+            }
+            XCTAssertEqual(outcome, expected, "pattern \(pattern), text \(text)")
+        }
+    }
+
     func testInvalidUTF8IsRejectedAtTheBadByte() throws {
         let grammar = try JSONSchemaGrammar(schema: ["type": "string"])
         let cases: [([UInt8], Int)] = [
@@ -174,7 +201,13 @@ final class ConstrainedRecognizerTests: XCTestCase {
 
     func testUnsupportedSchemasNameTheirPath() {
         let cases: [(JSONValue, String, String)] = [
-            (["type": "string", "pattern": "^x"], "$.pattern", "unsupported keyword 'pattern'"),
+            (["type": "string", "pattern": "^x"], "$.pattern", "only patterns of the form ^[class]+$"),
+            (["type": "string", "pattern": "[A-Z]+"], "$.pattern", "only patterns of the form"),
+            (["type": "string", "pattern": "^(a|b)+$"], "$.pattern", "only patterns of the form"),
+            (["type": "string", "pattern": "^[^a]+$"], "$.pattern", "negated classes"),
+            (["type": "string", "pattern": "^[a-z]{3,1}$"], "$.pattern", "m <= n"),
+            (["type": "string", "pattern": "^[\\s]+$"], "$.pattern", "the escape \\s"),
+            (["type": "string", "pattern": "^[a-z]{2}$", "minLength": 3], "$.pattern", "no length satisfies"),
             (["type": "object", "properties": ["a": ["type": "string", "format": "date"]]], "$.properties.a.format", "unsupported keyword"),
             (["type": "object", "additionalProperties": true], "$.additionalProperties", "only false"),
             (["type": "array"], "$", "needs 'items'"),

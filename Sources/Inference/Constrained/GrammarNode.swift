@@ -42,6 +42,9 @@ struct StringRule {
     let minLength: Int
     /// Int32.max when unbounded.
     let maxLength: Int
+    /// When set (a schema `pattern`), the only bytes the body may hold: printable ASCII without '"'
+    /// or '\\', so no escapes or multi-byte characters arise.
+    var characters: ByteSet? = nil
 }
 
 /// Numbers are written without an exponent and with at most `maximumDigits` digits in all, so that every

@@ -34,7 +34,7 @@ struct SchemaCompiler {
     static let keywordsByType: [String: Set<String>] = [
         "object": ["properties", "required", "additionalProperties"],
         "array": ["items", "minItems", "maxItems"],
-        "string": ["minLength", "maxLength"],
+        "string": ["minLength", "maxLength", "pattern"],
         "number": ["minimum", "maximum"],
         "integer": ["minimum", "maximum"],
         "boolean": [],
@@ -151,7 +151,21 @@ struct SchemaCompiler {
             let minLength = try count(members, "minLength", path: path) ?? 0
             let maxLength = try count(members, "maxLength", path: path) ?? Int(Int32.max)
             guard minLength <= maxLength else { throw JSONSchemaError(path: path + ".minLength", reason: "minLength \(minLength) exceeds maxLength \(maxLength)") }
-            return add(.string(StringRule(minLength: minLength, maxLength: maxLength)), first: [UInt8(ascii: "\"")])
+            guard let patternValue = members["pattern"] else {
+                return add(.string(StringRule(minLength: minLength, maxLength: maxLength)), first: [UInt8(ascii: "\"")])
+            }
+            guard let text = patternValue.stringValue else {
+                throw JSONSchemaError(path: path + ".pattern", reason: "expected a string, found \(patternValue.typeName)")
+            }
+            let pattern: CharacterClassPattern
+            do { pattern = try CharacterClassPattern(parsing: text) } catch let error as PatternError {
+                throw JSONSchemaError(path: path + ".pattern", reason: error.reason)
+            }
+            let low = max(minLength, pattern.minLength), high = min(maxLength, pattern.maxLength)
+            guard low <= high else {
+                throw JSONSchemaError(path: path + ".pattern", reason: "no length satisfies both the pattern and minLength/maxLength")
+            }
+            return add(.string(StringRule(minLength: low, maxLength: high, characters: pattern.characters)), first: [UInt8(ascii: "\"")])
         case "number", "integer":
             return try compileNumber(integer: type == "integer", members, path: path)
         case "boolean": return addLiterals([Array("false".utf8), Array("true".utf8)])

@@ -11,6 +11,11 @@ extension StringRule {
         case .stringBody:
             if b == UInt8(ascii: "\"") { return Int(f.count) >= minLength ? .finished : .rejected }
             guard Int(f.count) < maxLength, b >= 0x20 else { return .rejected }  // control bytes must be escaped
+            if let characters {
+                guard characters.contains(b) else { return .rejected }
+                f.count += 1
+                return .consumed
+            }
             if b == UInt8(ascii: "\\") {
                 f.phase = .stringEscape
             } else if b >= 0x80 {
