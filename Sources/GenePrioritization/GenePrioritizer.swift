@@ -39,8 +39,39 @@ public enum GenePrioritizer {
         // The computed steps' results join the run's record beside the flow's own outputs.
         _ = try store.storeJSON(run: result.runID, role: .output, name: "gene_report", value: report.jsonValue)
         _ = try store.storeJSON(run: result.runID, role: .intermediate, name: "symbol_mapping", value: plan.normalized.jsonValue)
+        try recordScores(analysis, run: result.runID, store: store)
         let paths = try report.write(to: job.outputDirectory)
         return Outcome(report: report, markdownPath: paths.markdown, jsonPath: paths.json)
+    }
+
+    /// The silver-set and replicate-agreement metrics as the run's scores, on the `scores` step
+    /// whose answers they measure: item "" for every scored gene, else the module id; metric
+    /// `silver.SET.MEASURE` or `replicates.CRITERION.MEASURE`. An undefined measure (no members
+    /// among the genes, a constant list) is left out, not stored as 0.
+    static func recordScores(_ analysis: GeneAnalysis, run: RunID, store: ProvenanceStore) throws {
+        let groups = [("", analysis.silver)] + analysis.modules.map { ($0.id, $0.silver) }
+        for (item, scores) in groups {
+            for score in scores {
+                let details: JSONValue = .object(["criterion": .string(score.criterion), "genes": .number(Double(score.genes)),
+                                                  "positives": .number(Double(score.positives))])
+                var values: [(String, Double?)] = [("auroc", score.areaUnderROC), ("average_precision", score.averagePrecision)]
+                for cut in score.atK { values += [("precision_at_\(cut.k)", cut.precision), ("recall_at_\(cut.k)", cut.recall)] }
+                for case let (measure, value?) in values {
+                    try store.recordScore(run: run, step: "scores", item: item, metric: "silver.\(score.set).\(measure)",
+                                          value: value, details: details)
+                }
+            }
+        }
+        for agreement in analysis.replicateAgreement {
+            let details: JSONValue = .object(["genes": .number(Double(agreement.genes)), "raters": .number(Double(agreement.raters)),
+                                              "top_k": .number(Double(agreement.k))])
+            let values: [(String, Double?)] = [("pearson", agreement.pearson), ("spearman", agreement.spearman), ("icc_a1", agreement.icc),
+                                               ("weighted_kappa_linear", agreement.weightedKappa), ("top_k_overlap", agreement.topKOverlap)]
+            for case let (measure, value?) in values {
+                try store.recordScore(run: run, step: "scores", metric: "replicates.\(agreement.criterion).\(measure)",
+                                      value: value, details: details)
+            }
+        }
     }
 
     /// The provider, and the secret values the store must never hold (its API key).

@@ -49,6 +49,13 @@ final class GenePrioritizationModelTests: XCTestCase {
         XCTAssertEqual(try store.calls(run: runID).count, 7)
         XCTAssertEqual(Set(try store.artifacts(run: runID).map(\.name)).isSuperset(of: ["gene_report", "symbol_mapping"]), true)
 
+        // All three genes are Hallmark heme-metabolism genes: average precision is 1 whatever the
+        // scores, and the AUROC, undefined without a non-member, is not recorded.
+        let silver = try store.scores(run: runID).filter { $0.metric.hasPrefix("silver.hallmark_heme_metabolism.") && $0.item == "" }
+        XCTAssertEqual(silver.first { $0.metric.hasSuffix(".average_precision") }?.value, 1)
+        XCTAssertEqual(silver.first { $0.metric.hasSuffix(".precision_at_3") }?.details["positives"], 3)
+        XCTAssertFalse(silver.contains { $0.metric.hasSuffix(".auroc") })
+
         let markdown = try String(contentsOfFile: first.markdownPath, encoding: .utf8)
         for gene in genes { XCTAssertTrue(markdown.contains("| \(gene) |"), "ranked table row for \(gene)") }
         XCTAssertTrue(markdown.contains("expression mean | case - control | r with module |"))

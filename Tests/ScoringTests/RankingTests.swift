@@ -127,6 +127,25 @@ final class RankingTests: XCTestCase {
         assertEqual(data.areaUnderROC, 0.75)
     }
 
+    func testPrecisionAndRecallAtKCountTiesAtTheCutInProportion() throws {
+        let data = try BinaryScores(scores: [5, 5, 5, 1], positives: [true, false, false, true])
+        // k = 2 cuts the three-way tie at 5 (one positive): 2 places x 1/3 = 2/3 expected hits.
+        assertEqual(try data.expectedHits(atK: 2), 2.0 / 3)
+        assertEqual(try data.precision(atK: 2), 1.0 / 3)
+        assertEqual(try data.recall(atK: 2), 1.0 / 3)
+        assertEqual(try data.expectedHits(atK: 3), 1)
+        assertEqual(try data.precision(atK: 4), 0.5)
+        assertEqual(try data.recall(atK: 4), 1)
+        // The same scores in another order give the same answer: input order never breaks ties.
+        let shuffled = try BinaryScores(scores: [1, 5, 5, 5], positives: [true, false, false, true])
+        assertEqual(try shuffled.expectedHits(atK: 2), 2.0 / 3)
+        XCTAssertThrowsError(try data.precision(atK: 5)) { error in
+            XCTAssertEqual(error as? ScoringError, .invalid(argument: "k", reason: "5 is more than the 4 items"))
+        }
+        XCTAssertThrowsError(try data.precision(atK: 0))
+        XCTAssertNil(try BinaryScores(scores: [1, 2], positives: [false, false]).recall(atK: 1))
+    }
+
     func testScoresWithOneClassOnly() throws {
         let allPositive = try BinaryScores(scores: [1, 2], positives: [true, true])
         XCTAssertNil(allPositive.areaUnderROC)
