@@ -17,15 +17,21 @@ public enum GenePrioritizer {
         public let jsonPath: String
     }
 
-    /// - Parameter onStart: told the run id once every input passed its checks and the model is
-    ///   loaded, just before the first call.
-    public static func run(_ job: GeneJob, onStart: (RunID) -> Void = { _ in }) async throws -> Outcome {
+    /// - Parameters:
+    ///   - resolveModel: called once every input passed its checks, to find (or fetch) the model
+    ///     that replaces `job.model`; a bad module id or file is reported before any download.
+    ///   - onStart: told the run id once every input passed its checks and the model is loaded,
+    ///     just before the first call.
+    public static func run(_ job: GeneJob, resolveModel: (() throws -> FlowLaunch.Model)? = nil,
+                           onStart: (RunID) -> Void = { _ in }) async throws -> Outcome {
+        var job = job
         let knowledge = try KnowledgeBase(directory: job.dataDirectory)
         let plan = try GenePlan(job: job, knowledge: knowledge)
         let flow = try CheckedFlow.load(file: job.flowFile, promptsRoot: job.promptsRoot)
         let inputs = plan.flowInputs
         let problems = flow.validateInputs(inputs)
         guard problems.isEmpty else { throw FlowRunError.invalidInputs(flow: flow.file, problems: problems) }
+        if let resolveModel { job.model = try resolveModel() }
 
         let (provider, secrets) = try makeProvider(job)
         let store = try FlowLaunch.openStore(job.databasePath, secrets: secrets)
