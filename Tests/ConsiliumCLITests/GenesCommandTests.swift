@@ -36,8 +36,8 @@ final class GenesCommandTests: XCTestCase {
     func testBadOptionsNameTheArgument() async {
         await expectRefused([], "--aggregate: give exactly one module source: --aggregate/--module, --genes or --gmt")
         await expectRefused(["--module", "M9.2", "--genes", "list.txt"],
-                            "--genes: give exactly one module source: --aggregate/--module, --genes or --gmt (argument 5: '--genes')")
-        await expectRefused(["--genes", "list.txt", "--set", "S"], "--set: --set names a set of the --gmt file (argument 3: '--set')")
+                            "--genes: give exactly one module source: --aggregate/--module, --genes or --gmt (argument 6: 'list.txt')")
+        await expectRefused(["--genes", "list.txt", "--set", "S"], "--set: --set names a set of the --gmt file (argument 6: 'S')")
         await expectRefused(["--module", "M9.2", "--replicates", "0"], "--replicates")
         await expectRefused(["--module", "M9.2", "--top", "five"], "--top")
         await expectRefused(["--module", "M9.2", "--model", "a", "--provider", "b.json"], "--provider: give either --model or --provider, not both")
