@@ -89,7 +89,11 @@ def main():
         near.sort()
         gold = info[r["gold_standard_info.gene_id"]][3]
         trait = r["trait_info.reported_trait_name"].replace("\t", " ")
-        rows.append("\t".join([r["association_info.otg_id"], r["sentinel_variant.rsid"], trait, chrom, str(pos), gold,
+        # A study has several loci, and some records have no Open Targets study id or no rsid:
+        # the study (Open Targets, else GWAS Catalog) and the position name a locus.
+        study = r["association_info.otg_id"] or r["association_info.gwas_catalog_id"]
+        locus = f"{study}/{chrom}:{pos}"
+        rows.append("\t".join([locus, r["sentinel_variant.rsid"], trait, chrom, str(pos), gold,
                                r["gold_standard_info.gene_id"], r["gold_standard_info.evidence.class"],
                                ",".join(f"{s}:{d}" for d, _, s in near)]))
     with open(OUT, "w", encoding="utf-8") as f:

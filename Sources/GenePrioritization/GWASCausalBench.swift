@@ -35,7 +35,7 @@ public enum GWASCausalBench {
             let genes = locus.candidates.sorted { $0.symbol < $1.symbol }.map { candidate in
                 "\(candidate.symbol) (\(candidate.distance == 0 ? "variant inside the gene" : "\(Int((Double(candidate.distance) / 1000).rounded())) kb"))"
             }
-            return .object(["id": .string(locus.id), "variant": .string("\(locus.rsid) (chr\(locus.chromosome):\(locus.position), GRCh38)"),
+            return .object(["id": .string(locus.id), "variant": .string(locus.variant),
                             "trait": .string(locus.trait), "genes": .array(genes.map(JSONValue.string))])
         })
     }

@@ -76,14 +76,14 @@ public struct GWASCausalResult: Sendable {
         lines.append("| answers outside the candidate list | \(GONamingResult.rate(outOfList)) | - |")
         lines.append("| failed calls | \(failed) | - |")
         lines += ["", "Right where the nearest gene is wrong: \(beatsNearest); wrong where the nearest gene is right: \(losesToNearest).", "",
-                  "| locus | variant | trait | gold | nearest | answer | confidence |", "|---|---|---|---|---|---|---|"]
+                  "| locus | rsid | trait | gold | nearest | answer | confidence |", "|---|---|---|---|---|---|---|"]
         for item in items {
             let answer: String, confidence: String
             switch item.answer {
             case let .gene(gene, value): answer = GONamingResult.cell(gene) + (item.correct ? " (correct)" : item.outOfList ? " (not listed)" : ""); confidence = GeneReport.number(value)
             case .failed(let reason): answer = "failed: " + GONamingResult.cell(reason); confidence = "-"
             }
-            lines.append("| \(item.locus.id) | \(item.locus.rsid) | \(GONamingResult.cell(item.locus.trait)) | \(item.locus.goldGene) | \(item.locus.nearestGene ?? "-") | \(answer) | \(confidence) |")
+            lines.append("| \(item.locus.id) | \(item.locus.rsid.isEmpty ? "-" : item.locus.rsid) | \(GONamingResult.cell(item.locus.trait)) | \(item.locus.goldGene) | \(item.locus.nearestGene ?? "-") | \(answer) | \(confidence) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -8,7 +8,9 @@ public struct GWASLocus: Equatable, Sendable {
         public let distance: Int
     }
 
+    /// "STUDY/CHROM:POS": a study has several loci.
     public let id: String
+    /// Empty for the many drug-based records that name no rsid.
     public let rsid: String
     public let trait: String
     public let chromosome: String
@@ -17,6 +19,12 @@ public struct GWASLocus: Equatable, Sendable {
     public let evidenceClass: String
     /// Nearest first (as the file lists them).
     public let candidates: [Candidate]
+
+    /// "rs6564851 (chr16:81230992, GRCh38)", or the position alone without an rsid.
+    public var variant: String {
+        let place = "chr\(chromosome):\(position), GRCh38"
+        return rsid.isEmpty ? place : "\(rsid) (\(place))"
+    }
 
     /// The nearest-gene baseline: the first candidate.
     public var nearestGene: String? { candidates.first?.symbol }
@@ -34,12 +42,17 @@ public struct GWASLocus: Equatable, Sendable {
                 return index
             }
         var loci: [GWASLocus] = []
+        var seen: [String: Int] = [:]
         for line in text.lines.dropFirst() {
             let fields = DelimitedText.tabFields(line.text).map(String.init)
             guard fields.count == names.count else {
                 throw text.error(line, .malformedRow("expected \(names.count) tab-separated fields, found \(fields.count)"))
             }
             let cell = { (index: Int) in fields[columns[index]] }
+            guard !cell(0).isEmpty else { throw text.error(line, column: columns[0] + 1, .empty(what: "locus id")) }
+            if let first = seen.updateValue(line.number, forKey: cell(0)) {
+                throw text.error(line, column: columns[0] + 1, .duplicate(key: cell(0), firstLine: first))
+            }
             guard let position = Int(cell(4)) else {
                 throw text.error(line, column: columns[4] + 1, .notNumeric(value: cell(4), field: "position_grch38"))
             }

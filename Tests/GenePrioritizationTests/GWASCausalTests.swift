@@ -14,7 +14,10 @@ final class GWASCausalTests: XCTestCase {
         let loci = try GWASLocus.load(path: path)
         XCTAssertEqual(loci.count, 100)
         let first = try XCTUnwrap(loci.first)
-        XCTAssertEqual(first.rsid, "rs6564851")
+        XCTAssertEqual(first.id, "GCST000324_3/16:81230992")
+        XCTAssertEqual(first.variant, "rs6564851 (chr16:81230992, GRCh38)")
+        XCTAssertEqual(Set(loci.map(\.id)).count, 100, "ids are unique")
+        XCTAssertEqual(loci.filter { $0.rsid.isEmpty }.first?.variant.hasPrefix("chr"), true, "drug-based records name no rsid")
         XCTAssertEqual(first.goldGene, "BCO1")
         XCTAssertEqual(first.candidates.first, GWASLocus.Candidate(symbol: "BCO1", distance: 7697))
         XCTAssertTrue(loci.allSatisfy { locus in locus.candidates.contains { $0.symbol == locus.goldGene } }, "the gold gene is always listed")
@@ -30,6 +33,10 @@ final class GWASCausalTests: XCTestCase {
         try Data("locus\trsid\ttrait\tchromosome\tposition_grch38\tgold_gene\tgold_ensembl\tevidence_class\tcandidates\nL1\trs1\tT\t1\t100\tA\tE\tdrug\tA:0,B\n".utf8).write(to: file)
         XCTAssertThrowsError(try GWASLocus.load(path: file.path)) { error in
             XCTAssertEqual("\(error)", "\(file.path):2:9: malformed row: candidate \"B\" is not SYMBOL:distance")
+        }
+        try Data("locus\trsid\ttrait\tchromosome\tposition_grch38\tgold_gene\tgold_ensembl\tevidence_class\tcandidates\nL1\t\tT\t1\t100\tA\tE\tdrug\tA:0\nL1\t\tT\t1\t200\tA\tE\tdrug\tA:0\n".utf8).write(to: file)
+        XCTAssertThrowsError(try GWASLocus.load(path: file.path)) { error in
+            XCTAssertEqual("\(error)", "\(file.path):3:1: \"L1\" appears twice (first at line 2)")
         }
     }
 
