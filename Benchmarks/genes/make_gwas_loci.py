@@ -90,8 +90,9 @@ def main():
         gold = info[r["gold_standard_info.gene_id"]][3]
         trait = r["trait_info.reported_trait_name"].replace("\t", " ")
         # A study has several loci, and some records have no Open Targets study id or no rsid:
-        # the study (Open Targets, else GWAS Catalog) and the position name a locus.
-        study = r["association_info.otg_id"] or r["association_info.gwas_catalog_id"]
+        # the study (Open Targets, else GWAS Catalog, else the gold-standard set) and the position
+        # name a locus.
+        study = r["association_info.otg_id"] or r["association_info.gwas_catalog_id"] or r["metadata.set_label"]
         locus = f"{study}/{chrom}:{pos}"
         rows.append("\t".join([locus, r["sentinel_variant.rsid"], trait, chrom, str(pos), gold,
                                r["gold_standard_info.gene_id"], r["gold_standard_info.evidence.class"],

@@ -178,6 +178,8 @@ public struct GeneReport: Sendable {
     }
 
     static func number(_ value: Double) -> String {
+        // Below rounding noise (a kappa of 1 - x / x): show 0, not -2.2e-16.
+        if abs(value) < 1e-12 { return "0" }
         if value == value.rounded(), abs(value) < 1e6 { return String(Int(value)) }
         return String(format: abs(value) < 0.01 ? "%.2g" : "%.2f", value)
     }
