@@ -16,7 +16,9 @@ public struct CriterionAgreement: Sendable {
     /// Cohen's kappa with linear weights on the rubric bands; nil for the weighted total, which
     /// has no bands.
     public let weightedKappa: Double?
-    /// Top-k overlap of the genes ranked by each rater's scores (ties in symbol order).
+    /// The share of the k best genes two raters have in common, ties at the cut broken at random
+    /// (the expected value; `Ranking.expectedTopKOverlap`): two raters who tie every gene get
+    /// k / n, chance level, not 1.
     public let k: Int
     public let topKOverlap: Double
 
@@ -47,7 +49,7 @@ public struct CriterionAgreement: Sendable {
                                                  second: second.map { RubricBand(score: $0).rawValue },
                                                  categories: categories, weighting: .linear).kappa)
                 }
-                overlaps.append(try TopKOverlap(Self.ranked(genes, first), Self.ranked(genes, second), k: k).overlap)
+                overlaps.append(try Ranking.expectedTopKOverlap(first, second, k: k))
             }
         }
         pearson = Self.mean(pearsons)
@@ -56,12 +58,6 @@ public struct CriterionAgreement: Sendable {
         topKOverlap = Self.mean(overlaps) ?? 0
         let rows = genes.indices.map { index in raters.map { $0[index] } }
         icc = try IntraclassCorrelation(scores: rows).absoluteAgreementSingle
-    }
-
-    /// Genes from the highest score down; equal scores in symbol order, so the cut does not
-    /// depend on the order the genes were listed in.
-    static func ranked(_ genes: [String], _ scores: [Double]) -> [String] {
-        genes.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : genes[$0] < genes[$1] }.map { genes[$0] }
     }
 
     /// Agreement between the replicates of a run, per criterion and for the weighted total, over

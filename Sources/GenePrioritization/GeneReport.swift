@@ -59,7 +59,7 @@ public struct GeneReport: Sendable {
         if !analysis.replicateAgreement.isEmpty {
             lines += ["", "## Agreement between the \(plan.replicates) replicates (genes every replicate answered)", ""]
             lines += Self.agreementTable(analysis.replicateAgreement)
-            lines += ["", "Pearson, Spearman, the weighted kappa and the top-k overlap are means over the replicate pairs; ICC(A,1) takes all replicates. Kappa: linear weights on the rubric bands (0, 1-3, 4-6, 7-8, 9-10; means rounded first)."]
+            lines += ["", "Pearson, Spearman, the weighted kappa and the top-k overlap are means over the replicate pairs; ICC(A,1) takes all replicates. Kappa: linear weights on the rubric bands (0, 1-3, 4-6, 7-8, 9-10; means rounded first). Top-k overlap: the expected share in common, ties at the cut broken at random (k / n for lists that tie everything)."]
         }
         for module in analysis.modules { lines += moduleLines(module, keys: keys) }
         return lines.joined(separator: "\n") + "\n"

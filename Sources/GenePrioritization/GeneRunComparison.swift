@@ -84,7 +84,7 @@ public struct GeneRunComparison: Sendable {
             lines.append("Fewer than 2 genes in common: nothing to correlate.")
         } else {
             lines += GeneReport.agreementTable(criteria)
-            lines += ["", "Kappa: linear weights on the rubric bands (0, 1-3, 4-6, 7-8, 9-10) of the rounded means; none for the weighted total. Top-k: genes ranked by each run's score, ties in symbol order."]
+            lines += ["", "Kappa: linear weights on the rubric bands (0, 1-3, 4-6, 7-8, 9-10) of the rounded means; none for the weighted total. Top-k overlap: the expected share of the top k in common, ties at the cut broken at random."]
         }
         return lines.joined(separator: "\n") + "\n"
     }

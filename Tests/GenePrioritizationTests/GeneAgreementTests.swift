@@ -35,6 +35,11 @@ final class GeneAgreementTests: XCTestCase {
         XCTAssertEqual(agreement.k, 4, "k is cut to the gene count")
         XCTAssertEqual(agreement.topKOverlap, 1)
         XCTAssertNil(try CriterionAgreement(criterion: "c", genes: ["A"], raters: [[1], [2]], banded: true, top: 5))
+        // Two raters who give every gene one score share their top 2 of 4 only by chance: 2 / 4.
+        let flat = try XCTUnwrap(try CriterionAgreement(criterion: "c", genes: ["A", "B", "C", "D"], raters: [[1, 1, 1, 1], [2, 2, 2, 2]],
+                                                        banded: true, top: 2))
+        XCTAssertEqual(flat.topKOverlap, 0.5, accuracy: 1e-12)
+        XCTAssertNil(flat.pearson)
         XCTAssertEqual(RubricBand(score: 0.49), .none)
         XCTAssertEqual(RubricBand(score: 3.5), .some, "3.5 rounds to 4")
         XCTAssertEqual(RubricBand(score: 8.6), .strong)

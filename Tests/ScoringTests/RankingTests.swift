@@ -146,6 +146,18 @@ final class RankingTests: XCTestCase {
         XCTAssertNil(try BinaryScores(scores: [1, 2], positives: [false, false]).recall(atK: 1))
     }
 
+    func testTopKInclusionAndExpectedOverlapWithTies() throws {
+        // The cut at 2 splits the three-way tie at 5: each has a 2/3 chance; the 1 has none.
+        XCTAssertEqual(try Ranking.topKInclusion([5, 1, 5, 5], k: 2).map { ($0 * 3).rounded() / 3 }, [2.0 / 3, 0, 2.0 / 3, 2.0 / 3])
+        XCTAssertEqual(try Ranking.topKInclusion([3, 2, 1], k: 2), [1, 1, 0])
+        // Two lists that tie everything share k / n of their top k by chance: (4 x 1/4) / 2.
+        assertEqual(try Ranking.expectedTopKOverlap([5, 5, 5, 5], [1, 1, 1, 1], k: 2), 0.5)
+        assertEqual(try Ranking.expectedTopKOverlap([3, 2, 1], [1, 2, 3], k: 1), 0)
+        // [9, 7, 4, 0] against [8, 5, 7, 2], no ties: {A, B} and {A, C} share one of two.
+        assertEqual(try Ranking.expectedTopKOverlap([9, 7, 4, 0], [8, 5, 7, 2], k: 2), 0.5)
+        XCTAssertThrowsError(try Ranking.topKInclusion([1, 2], k: 3))
+    }
+
     func testScoresWithOneClassOnly() throws {
         let allPositive = try BinaryScores(scores: [1, 2], positives: [true, true])
         XCTAssertNil(allPositive.areaUnderROC)
