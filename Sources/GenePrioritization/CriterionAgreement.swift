@@ -16,10 +16,11 @@ public struct CriterionAgreement: Sendable {
     /// Cohen's kappa with linear weights on the rubric bands; nil for the weighted total, which
     /// has no bands.
     public let weightedKappa: Double?
+    /// The k of the top-k overlap: the `top` asked for, cut to the gene count.
+    public let k: Int
     /// The share of the k best genes two raters have in common, ties at the cut broken at random
     /// (the expected value; `Ranking.expectedTopKOverlap`): two raters who tie every gene get
     /// k / n, chance level, not 1.
-    public let k: Int
     public let topKOverlap: Double
 
     /// - Parameters:
@@ -32,6 +33,10 @@ public struct CriterionAgreement: Sendable {
         guard genes.count >= 2 else { return nil }
         guard raters.count >= 2 else {
             throw GeneJobError.input(source: "agreement of \(criterion)", reason: "expected at least 2 raters, found \(raters.count)")
+        }
+        if let index = raters.firstIndex(where: { $0.count != genes.count }) {
+            throw GeneJobError.input(source: "agreement of \(criterion)",
+                                     reason: "rater \(index + 1) has \(raters[index].count) scores for \(genes.count) genes")
         }
         self.criterion = criterion
         self.genes = genes.count

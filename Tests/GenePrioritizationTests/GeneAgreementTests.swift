@@ -40,6 +40,9 @@ final class GeneAgreementTests: XCTestCase {
                                                         banded: true, top: 2))
         XCTAssertEqual(flat.topKOverlap, 0.5, accuracy: 1e-12)
         XCTAssertNil(flat.pearson)
+        XCTAssertThrowsError(try CriterionAgreement(criterion: "c", genes: ["A", "B"], raters: [[1, 2], [1]], banded: true, top: 1)) { error in
+            XCTAssertEqual("\(error)", "agreement of c: rater 2 has 1 scores for 2 genes")
+        }
         XCTAssertEqual(RubricBand(score: 0.49), .none)
         XCTAssertEqual(RubricBand(score: 3.5), .some, "3.5 rounds to 4")
         XCTAssertEqual(RubricBand(score: 8.6), .strong)
