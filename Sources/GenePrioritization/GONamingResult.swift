@@ -12,8 +12,12 @@ public struct GONamingResult: Sendable {
         public let answers: [GONamingSet.Variant: GONamingAnswer]
         public let published: PublishedNamingAnswer?
 
-        /// The real set's top theme against the term name; nil when that call failed.
-        public var topOverlap: Double? { answers[.real]?.topName.map { NameOverlap.dice($0, set.name) } }
+        /// The real set's top theme against the term name: 0 for an answer with no theme (the set
+        /// was not named), nil when that call failed.
+        public var topOverlap: Double? {
+            guard let answer = answers[.real], answer.confidence != nil else { return nil }
+            return answer.topName.map { NameOverlap.dice($0, set.name) } ?? 0
+        }
         /// Whether any theme of the real answer names the term.
         public var anyThemeNames: Bool { (answers[.real]?.names ?? []).contains { NameOverlap.names($0, term: set.name) } }
     }

@@ -83,5 +83,9 @@ final class GONamingTests: XCTestCase {
         XCTAssertTrue(markdown.contains("| half_random | 1 | 1 | 0.40 | 1/1 (1"), markdown)
         XCTAssertEqual(result.jsonValue["sets"]?[1]?["half_random"]?["failed"], "bad JSON")
         XCTAssertThrowsError(try GONamingResult(sets: sets, answers: [answers[0]], published: [:]))
+        // A real set answered with no theme was not named: it counts, as a miss.
+        let silent = try GONamingResult(sets: [sets[0]], answers: [[themes(true, []), themes(false, []), themes(false, [])]], published: [:])
+        XCTAssertEqual(silent.named.description, "0/1")
+        XCTAssertEqual(silent.items[0].topOverlap, 0)
     }
 }
