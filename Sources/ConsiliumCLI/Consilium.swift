@@ -12,6 +12,7 @@ public enum Consilium {
         ["genes", "compare"]: GenesCompareCommand.self,
         ["genes", "prioritize"]: GenesPrioritizeCommand.self,
         ["json"]: JsonCommand.self,
+        ["repl"]: ReplCommand.self,
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
         ["models", "list"]: ModelsListCommand.self,

@@ -16,6 +16,9 @@ public struct TumorBoardSession: Sendable {
         let provider: any ModelProvider
         var secrets: [String] = []
         switch model {
+        case .loaded(let model, let known):
+            provider = model.provider
+            secrets = known
         case .localFile(let path, let threads, let sha256):
             provider = try LocalProvider(path: path, threads: threads, sha256: sha256)
         case .config(let config):
