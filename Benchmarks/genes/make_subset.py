@@ -5,6 +5,7 @@ Usage: python3 Benchmarks/genes/make_subset.py [/work/shared/data]
 Rows are copied byte for byte; only whole rows are kept or dropped (which rows: see
 Benchmarks/genes/README.md). Deterministic: the same snapshot gives the same files.
 """
+import csv
 import os
 import re
 import shutil
@@ -20,6 +21,11 @@ MONTHS = [["JAN", "JANUARY"], ["FEB", "FEBRUARY"], ["MAR", "MARCH"], ["APR", "AP
 # Reactome pathways larger than this ("Metabolism", "Signal Transduction") are left out to keep
 # the subset small; kept pathways keep every member.
 MAX_PATHWAY = 300
+# The GO-naming benchmark keeps every STRIDE-th set of Hu et al.'s 1,000 (file order), 100 sets.
+NAMING_STRIDE = 10
+# GPT-4's answers without the long analysis text: the columns the bench compares against.
+GPT4_COLUMNS = ["GO", "Term_Description", "gpt_4_default Name", "gpt_4_default Score",
+                "gpt_4_default Score Bin", "LLM_name_GO_term_sim", "true_GO_term_sim_percentile"]
 EXTRA = ["MARCH1", "MARCH2", "MARC1", "MARC2", "SEPT1", "SEPT7", "SEP15", "DEC1", "ACSM2",
          "AK3L1", "OCT4", "ASP", "HBB", "HBA1", "BCL2L1", "GATA1", "TAL1", "KLF1"]
 
@@ -109,6 +115,28 @@ def main():
     write("summaries/refseq_narrative_summaries_4057genes.txt", kept)
     shutil.copy(os.path.join(SHARED, "genes/summaries/GENEAGENT_PUBLIC_DOMAIN_NOTICE.txt"),
                 os.path.join(OUT, "summaries/GENEAGENT_PUBLIC_DOMAIN_NOTICE.txt"))
+
+    naming_sets()
+
+
+def naming_sets():
+    """Every NAMING_STRIDE-th set of the contaminated file (rows byte for byte) and GPT-4's
+    answers for the same sets (the GPT4_COLUMNS only; no value holds a tab or a newline)."""
+    source = os.path.join(SHARED, "genes/benchmarks")
+    rows = lines(os.path.join(source, "hu2025_go_bp_1000_contaminated.csv"))
+    data = [r for r in rows[1:] if r]
+    kept = data[::NAMING_STRIDE]
+    write("benchmarks/hu2025_go_bp_1000_contaminated.sample100.csv", [rows[0]] + kept)
+    ids = [r.split(b",", 1)[0].decode() for r in kept]
+    with open(os.path.join(source, "hu2025_gpt4_outputs_1000_go_bp.tsv"), newline="", encoding="utf-8") as f:
+        answers = {row["GO"]: row for row in csv.DictReader(f, delimiter="\t")}
+    out = ["\t".join(GPT4_COLUMNS).encode()]
+    for go in ids:
+        values = [answers[go][c] for c in GPT4_COLUMNS]
+        assert not any("\t" in v or "\n" in v for v in values), go
+        out.append("\t".join(values).encode())
+    write("benchmarks/hu2025_gpt4_outputs_1000_go_bp.sample100.tsv", out)
+    shutil.copy(os.path.join(source, "IDEKERLAB_LICENSE.txt"), os.path.join(OUT, "benchmarks/IDEKERLAB_LICENSE.txt"))
 
 
 main()

@@ -8,6 +8,8 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["generate"]: GenerateCommand.self,
+        ["genes", "bench"]: GenesBenchCommand.self,
+        ["genes", "compare"]: GenesCompareCommand.self,
         ["genes", "prioritize"]: GenesPrioritizeCommand.self,
         ["json"]: JsonCommand.self,
         ["repl"]: ReplCommand.self,

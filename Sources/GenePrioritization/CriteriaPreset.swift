@@ -19,6 +19,8 @@ public struct CriteriaPreset: Sendable {
     public let alternatives: [(name: String, weights: CriterionWeights)]
     /// Published top candidates per module id, to score a ranking against.
     public let references: [Reference]
+    /// Silver standards for single criteria, measured against the criterion's mean scores.
+    public let silverSets: [SilverSet.Spec]
 
     public struct Reference: Equatable, Sendable {
         public let module: String
@@ -84,6 +86,7 @@ public struct CriteriaPreset: Sendable {
             }
             return Reference(module: module, source: source, genes: genes)
         }
+        silverSets = try SilverSet.specs(root["silver_sets"]?.arrayValue ?? [], criteria: criteria.map(\.key), fail: fail)
     }
 
     /// The flow input `criteria`.

@@ -34,9 +34,16 @@ public struct GeneAnalysis: Sendable {
         public let picks: [Row]
         public let expression: ExpressionFolding?
         public let agreement: ModuleAgreement
+        /// Criterion scores of the module's scored genes against the preset's silver sets.
+        public let silver: [SilverScore]
     }
 
     public let modules: [Module]
+    /// The silver-set scores over every scored gene of the run (each gene once).
+    public let silver: [SilverScore]
+    /// Agreement between the replicates over every gene they all answered, per criterion and
+    /// for the weighted total; empty with one replicate.
+    public let replicateAgreement: [CriterionAgreement]
     public let plan: GenePlan
 
     public init(plan: GenePlan, outputs: [String: JSONValue], checker: ClaimChecker, top: Int) throws {
@@ -47,6 +54,8 @@ public struct GeneAnalysis: Sendable {
                                      claims: outputs["claims"]?.arrayValue ?? [], checker: checker)
         let byGene = Dictionary(uniqueKeysWithValues: scores.genes.map { ($0.symbol, $0) })
         let means = scores.means
+        silver = try SilverScore.all(plan.silverSets, means: means)
+        replicateAgreement = try CriterionAgreement.replicates(scores, plan: plan, top: top)
         var totals: [String: [Double]] = [:]
         for gene in scores.genes {
             totals[gene.symbol] = gene.replicates.compactMap { try? plan.preset.weights.total(of: $0.scores) }
@@ -76,7 +85,8 @@ public struct GeneAnalysis: Sendable {
                           sensitivity: sensitivity, picks: Array(rows.filter(\.backed).prefix(top)),
                           expression: module.expression,
                           agreement: ModuleAgreement(rows: rows, replicateTotals: totals, replicates: plan.replicates,
-                                                     moduleID: module.id, references: plan.preset.references))
+                                                     moduleID: module.id, references: plan.preset.references),
+                          silver: try SilverScore.all(plan.silverSets, means: means.filter { scored.contains($0.key) }))
         }
     }
 

@@ -24,12 +24,16 @@ public struct GenePlan: Sendable {
     public let names: [String: String]
     public let preset: CriteriaPreset
     public let replicates: Int
+    /// The preset's silver standards, resolved against the knowledge base.
+    public let silverSets: [SilverSet]
 
     public init(job: GeneJob, knowledge: KnowledgeBase) throws {
         guard job.replicates >= 1 else { throw GeneJobError.input(source: "--replicates", reason: "expected at least 1, found \(job.replicates)") }
         guard job.top >= 1 else { throw GeneJobError.input(source: "--top", reason: "expected at least 1, found \(job.top)") }
         preset = try CriteriaPreset.load(named: job.criteria, directory: job.promptsRoot.appendingPathComponent("criteria"))
         replicates = job.replicates
+        let preset = self.preset
+        silverSets = try preset.silverSets.map { try SilverSet(spec: $0, knowledge: knowledge, presetFile: preset.file) }
         let set = try job.modules.load()
         normalized = NormalizedModuleSet(set, normalizer: knowledge.normalizer)
         let matrix = try job.expression.map { try ExpressionMatrix(path: $0.matrix) }

@@ -17,15 +17,21 @@ public enum GenePrioritizer {
         public let jsonPath: String
     }
 
-    /// - Parameter onStart: told the run id once every input passed its checks and the model is
-    ///   loaded, just before the first call.
-    public static func run(_ job: GeneJob, onStart: (RunID) -> Void = { _ in }) async throws -> Outcome {
+    /// - Parameters:
+    ///   - resolveModel: called once every input passed its checks, to find (or fetch) the model
+    ///     that replaces `job.model`; a bad module id or file is reported before any download.
+    ///   - onStart: told the run id once every input passed its checks and the model is loaded,
+    ///     just before the first call.
+    public static func run(_ job: GeneJob, resolveModel: (() throws -> FlowLaunch.Model)? = nil,
+                           onStart: (RunID) -> Void = { _ in }) async throws -> Outcome {
+        var job = job
         let knowledge = try KnowledgeBase(directory: job.dataDirectory)
         let plan = try GenePlan(job: job, knowledge: knowledge)
         let flow = try CheckedFlow.load(file: job.flowFile, promptsRoot: job.promptsRoot)
         let inputs = plan.flowInputs
         let problems = flow.validateInputs(inputs)
         guard problems.isEmpty else { throw FlowRunError.invalidInputs(flow: flow.file, problems: problems) }
+        if let resolveModel { job.model = try resolveModel() }
 
         let (provider, secrets) = try makeProvider(job)
         let store = try FlowLaunch.openStore(job.databasePath, secrets: secrets)
@@ -39,8 +45,39 @@ public enum GenePrioritizer {
         // The computed steps' results join the run's record beside the flow's own outputs.
         _ = try store.storeJSON(run: result.runID, role: .output, name: "gene_report", value: report.jsonValue)
         _ = try store.storeJSON(run: result.runID, role: .intermediate, name: "symbol_mapping", value: plan.normalized.jsonValue)
+        try recordScores(analysis, run: result.runID, store: store)
         let paths = try report.write(to: job.outputDirectory)
         return Outcome(report: report, markdownPath: paths.markdown, jsonPath: paths.json)
+    }
+
+    /// The silver-set and replicate-agreement metrics as the run's scores, on the `scores` step
+    /// whose answers they measure: item "" for every scored gene, else the module id; metric
+    /// `silver.SET.MEASURE` or `replicates.CRITERION.MEASURE`. An undefined measure (no members
+    /// among the genes, a constant list) is left out, not stored as 0.
+    static func recordScores(_ analysis: GeneAnalysis, run: RunID, store: ProvenanceStore) throws {
+        let groups = [("", analysis.silver)] + analysis.modules.map { ($0.id, $0.silver) }
+        for (item, scores) in groups {
+            for score in scores {
+                let details: JSONValue = .object(["criterion": .string(score.criterion), "genes": .number(Double(score.genes)),
+                                                  "positives": .number(Double(score.positives))])
+                var values: [(String, Double?)] = [("auroc", score.areaUnderROC), ("average_precision", score.averagePrecision)]
+                for cut in score.atK { values += [("precision_at_\(cut.k)", cut.precision), ("recall_at_\(cut.k)", cut.recall)] }
+                for case let (measure, value?) in values {
+                    try store.recordScore(run: run, step: "scores", item: item, metric: "silver.\(score.set).\(measure)",
+                                          value: value, details: details)
+                }
+            }
+        }
+        for agreement in analysis.replicateAgreement {
+            let details: JSONValue = .object(["genes": .number(Double(agreement.genes)), "raters": .number(Double(agreement.raters)),
+                                              "top_k": .number(Double(agreement.k))])
+            let values: [(String, Double?)] = [("pearson", agreement.pearson), ("spearman", agreement.spearman), ("icc_a1", agreement.icc),
+                                               ("weighted_kappa_linear", agreement.weightedKappa), ("top_k_overlap", agreement.topKOverlap)]
+            for case let (measure, value?) in values {
+                try store.recordScore(run: run, step: "scores", metric: "replicates.\(agreement.criterion).\(measure)",
+                                      value: value, details: details)
+            }
+        }
     }
 
     /// The provider, and the secret values the store must never hold (its API key).

@@ -20,6 +20,14 @@ extension GeneReport {
             "replicates": .number(Double(analysis.plan.replicates)),
             "normalization": analysis.plan.normalized.jsonValue,
             "modules": .array(analysis.modules.map(Self.json)),
+            "silver_sets": .array(analysis.plan.silverSets.map { set in
+                .object(["name": .string(set.spec.name), "criterion": .string(set.spec.criterion),
+                         "hallmark": .array(set.spec.hallmark.map(JSONValue.string)),
+                         "go": .array(set.spec.terms.map { .object(["id": .string($0.id), "aspect": .string($0.aspect.rawValue), "name": .string($0.name)]) }),
+                         "why": .string(set.spec.why), "members_loaded": .number(Double(set.members.count))])
+            }),
+            "silver": .array(analysis.silver.map(\.jsonValue)),
+            "replicate_agreement": .array(analysis.replicateAgreement.map(\.jsonValue)),
             "calls": .object(["asked": .number(Double(statistics.providerCalls)), "cached": .number(Double(statistics.cacheHits)),
                               "replayed": .number(Double(statistics.replayedCalls)), "failed_items": .number(Double(failedItems)),
                               "seconds": .number(statistics.seconds)]),
@@ -48,6 +56,7 @@ extension GeneReport {
             ])
         }
         members["agreement"] = .object(agreement)
+        members["silver"] = .array(module.silver.map(\.jsonValue))
         if let expression = module.expression { members["expression"] = expression.jsonValue }
         if let sensitivity = module.sensitivity {
             members["sensitivity"] = .object([

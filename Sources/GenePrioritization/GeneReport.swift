@@ -47,6 +47,20 @@ public struct GeneReport: Sendable {
         let coverage = plan.normalized.coverage
         lines.append("")
         lines.append("Symbol normalization (HGNC): \(coverage.resolved) of \(coverage.total) entries resolved; unresolved or ambiguous entries are listed per module and not scored.")
+        if !analysis.silver.isEmpty {
+            lines += ["", "## Criterion scores against silver sets (every scored gene once)", ""]
+            for set in plan.silverSets {
+                let source = (set.spec.hallmark + set.spec.terms.map { "\($0.id) \($0.name) (\($0.aspect.rawValue))" }).joined(separator: ", ")
+                lines.append("- `\(set.spec.name)`: \(source); \(set.members.count) genes in the loaded knowledge. \(set.spec.why)")
+            }
+            lines += [""] + silverTable(analysis.silver)
+            lines += ["", "Silver sets are curated knowledge, not a gold standard. AUROC: the chance a member outscores a non-member (ties half). Precision and recall at k count tied scores at the cut in proportion (the expected value over random orders of the ties)."]
+        }
+        if !analysis.replicateAgreement.isEmpty {
+            lines += ["", "## Agreement between the \(plan.replicates) replicates (genes every replicate answered)", ""]
+            lines += Self.agreementTable(analysis.replicateAgreement)
+            lines += ["", "Pearson, Spearman, the weighted kappa and the top-k overlap are means over the replicate pairs; ICC(A,1) takes all replicates. Kappa: linear weights on the rubric bands (0, 1-3, 4-6, 7-8, 9-10; means rounded first). Top-k overlap: the expected share in common, ties at the cut broken at random (k / n for lists that tie everything)."]
+        }
         for module in analysis.modules { lines += moduleLines(module, keys: keys) }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -92,6 +106,7 @@ public struct GeneReport: Sendable {
             }
         }
         lines += agreementLines(module.agreement)
+        if !module.silver.isEmpty { lines += ["", "### Criterion scores against silver sets", ""] + silverTable(module.silver) }
         lines += ["", "### Top picks", ""]
         if module.picks.isEmpty {
             let unchecked = module.rows.prefix(3).map(\.gene).joined(separator: ", ")
@@ -135,12 +150,36 @@ public struct GeneReport: Sendable {
         return lines.isEmpty ? [] : ["", "### Agreement", ""] + lines
     }
 
+    private func silverTable(_ scores: [SilverScore]) -> [String] {
+        let cutoffs = scores.first?.atK.map(\.k) ?? []
+        var lines = ["| silver set | criterion | genes | members | AUROC | average precision | " + cutoffs.map { "P@\($0) | R@\($0) |" }.joined(separator: " "),
+                     "|---|---|---|---|---|---|" + cutoffs.map { _ in "---|---|" }.joined()]
+        let value = { (number: Double?) in number.map(Self.number) ?? "-" }
+        for score in scores {
+            lines.append("| \(score.set) | \(score.criterion) | \(score.genes) | \(score.positives) | \(value(score.areaUnderROC)) | \(value(score.averagePrecision)) | "
+                         + score.atK.map { "\(Self.number($0.precision)) | \(value($0.recall)) |" }.joined(separator: " "))
+        }
+        return lines
+    }
+
+    /// One row per criterion: the agreement measures of `CriterionAgreement`.
+    static func agreementTable(_ rows: [CriterionAgreement]) -> [String] {
+        let value = { (number: Double?) in number.map(Self.number) ?? "-" }
+        return ["| criterion | genes | Pearson r | Spearman r | ICC(A,1) | weighted kappa | top-k overlap |",
+                "|---|---|---|---|---|---|---|"]
+            + rows.map { row in
+                "| \(row.criterion) | \(row.genes) | \(value(row.pearson)) | \(value(row.spearman)) | \(value(row.icc)) | \(value(row.weightedKappa)) | \(Self.number(row.topKOverlap)) (k = \(row.k)) |"
+            }
+    }
+
     static func meanSD(_ summary: SampleSummary) -> String {
         guard let sd = summary.standardDeviation else { return number(summary.mean) }
         return "\(number(summary.mean)) ± \(number(sd))"
     }
 
     static func number(_ value: Double) -> String {
+        // Below rounding noise (a kappa of 1 - x / x): show 0, not -2.2e-16.
+        if abs(value) < 1e-12 { return "0" }
         if value == value.rounded(), abs(value) < 1e6 { return String(Int(value)) }
         return String(format: abs(value) < 0.01 ? "%.2g" : "%.2f", value)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Genes
 import Workflow
 import XCTest
 @testable import GenePrioritization
@@ -10,6 +11,17 @@ final class GeneFlowCheckTests: XCTestCase {
                                         promptsRoot: GeneTestPaths.prompts)
         XCTAssertEqual(flow.definition.id, "genes.prioritization")
         XCTAssertEqual(flow.plan.steps.map(\.name), ["themes", "scores", "first_replicate", "answered", "claims"])
+    }
+
+    func testBenchmarkFlowsPassTheCheck() throws {
+        let naming = try CheckedFlow.load(file: GeneTestPaths.prompts.appendingPathComponent("flows/go-naming.json"), promptsRoot: GeneTestPaths.prompts)
+        XCTAssertEqual(naming.plan.steps.map(\.name), ["themes"])
+        let sets = try GONamingSet.load(path: GeneTestPaths.data + "/benchmarks/hu2025_go_bp_1000_contaminated.sample100.csv")
+        XCTAssertEqual(naming.validateInputs(["sets": GONamingBench.flowInput(sets)]).count, 0)
+        let causal = try CheckedFlow.load(file: GeneTestPaths.prompts.appendingPathComponent("flows/gwas-causal.json"), promptsRoot: GeneTestPaths.prompts)
+        XCTAssertEqual(causal.plan.steps.map(\.name), ["causal"])
+        let loci = try GWASLocus.load(path: GeneTestPaths.data + "/benchmarks/opentargets_gwas_loci.sample100.tsv")
+        XCTAssertEqual(causal.validateInputs(["loci": GWASCausalBench.flowInput(loci)]).count, 0)
     }
 
     func testPresetHasSixWeightedCriteriaAndAlternatives() throws {

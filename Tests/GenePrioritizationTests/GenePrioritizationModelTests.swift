@@ -49,6 +49,13 @@ final class GenePrioritizationModelTests: XCTestCase {
         XCTAssertEqual(try store.calls(run: runID).count, 7)
         XCTAssertEqual(Set(try store.artifacts(run: runID).map(\.name)).isSuperset(of: ["gene_report", "symbol_mapping"]), true)
 
+        // All three genes are Hallmark heme-metabolism genes: average precision is 1 whatever the
+        // scores, and the AUROC, undefined without a non-member, is not recorded.
+        let silver = try store.scores(run: runID).filter { $0.metric.hasPrefix("silver.hallmark_heme_metabolism.") && $0.item == "" }
+        XCTAssertEqual(silver.first { $0.metric.hasSuffix(".average_precision") }?.value, 1)
+        XCTAssertEqual(silver.first { $0.metric.hasSuffix(".precision_at_3") }?.details["positives"], 3)
+        XCTAssertFalse(silver.contains { $0.metric.hasSuffix(".auroc") })
+
         let markdown = try String(contentsOfFile: first.markdownPath, encoding: .utf8)
         for gene in genes { XCTAssertTrue(markdown.contains("| \(gene) |"), "ranked table row for \(gene)") }
         XCTAssertTrue(markdown.contains("expression mean | case - control | r with module |"))
@@ -64,5 +71,36 @@ final class GenePrioritizationModelTests: XCTestCase {
         XCTAssertEqual(second.report.statistics.providerCalls, 0)
         XCTAssertEqual(second.report.statistics.cacheHits, 7)
         XCTAssertEqual(second.report.analysis.modules.first?.rows.map(\.gene), module.rows.map(\.gene))
+    }
+}
+
+/// The GO-naming benchmark on its first set (three calls) with the real SmolLM2 and a real store:
+/// every answer parses, the report and the run's scores are written, and a second run is cached.
+final class GONamingModelTests: XCTestCase {
+    func testFirstSetEndToEnd() async throws {
+        let model = try TestModels.path(TestModels.smollm2)
+        let directory = try GeneTestPaths.temporaryDirectory()
+        let benchmarks = URL(fileURLWithPath: GeneTestPaths.data).appendingPathComponent("benchmarks")
+        func job(_ out: String) -> GeneBenchJob {
+            GeneBenchJob(dataPath: benchmarks.appendingPathComponent("hu2025_go_bp_1000_contaminated.sample100.csv").path,
+                         publishedPath: benchmarks.appendingPathComponent("hu2025_gpt4_outputs_1000_go_bp.sample100.tsv").path,
+                         promptsRoot: GeneTestPaths.prompts, limit: 1, model: .localFile(path: model, threads: 2, sha256: nil),
+                         modelLabel: "smollm2", databasePath: directory.appendingPathComponent("runs.sqlite").path,
+                         outputDirectory: directory.appendingPathComponent(out).path, consiliumVersion: "test", environment: [:])
+        }
+        let first = try await GONamingBench.run(job("first"))
+        XCTAssertEqual(first.statistics.providerCalls, 3, "the set as is, half random, random")
+        XCTAssertEqual(first.result.items.first?.set.term, "GO:0048627")
+        XCTAssertEqual(first.result.variants.map(\.failed), [0, 0, 0], "schema-constrained answers all parse")
+        XCTAssertEqual(first.result.publishedNamed.trials, 1, "GPT-4's answer for the same set is beside it")
+        let store = try ProvenanceStore(path: job("first").databasePath)
+        let metrics = Set(try store.scores(run: first.runID).map(\.metric))
+        XCTAssertTrue(metrics.isSuperset(of: ["go_naming.named_by_top_theme", "go_naming.random.low_confidence"]), "\(metrics)")
+        XCTAssertTrue(try store.artifacts(run: first.runID).contains { $0.name == "go_naming_report" })
+        let markdown = try String(contentsOfFile: first.markdownPath, encoding: .utf8)
+        XCTAssertTrue(markdown.contains("| GO:0048627 | myoblast development |"), markdown)
+        let second = try await GONamingBench.run(job("second"))
+        XCTAssertEqual(second.statistics.providerCalls, 0)
+        XCTAssertEqual(second.statistics.cacheHits, 3)
     }
 }

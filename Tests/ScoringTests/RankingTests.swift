@@ -127,6 +127,37 @@ final class RankingTests: XCTestCase {
         assertEqual(data.areaUnderROC, 0.75)
     }
 
+    func testPrecisionAndRecallAtKCountTiesAtTheCutInProportion() throws {
+        let data = try BinaryScores(scores: [5, 5, 5, 1], positives: [true, false, false, true])
+        // k = 2 cuts the three-way tie at 5 (one positive): 2 places x 1/3 = 2/3 expected hits.
+        assertEqual(try data.expectedHits(atK: 2), 2.0 / 3)
+        assertEqual(try data.precision(atK: 2), 1.0 / 3)
+        assertEqual(try data.recall(atK: 2), 1.0 / 3)
+        assertEqual(try data.expectedHits(atK: 3), 1)
+        assertEqual(try data.precision(atK: 4), 0.5)
+        assertEqual(try data.recall(atK: 4), 1)
+        // The same scores in another order give the same answer: input order never breaks ties.
+        let shuffled = try BinaryScores(scores: [1, 5, 5, 5], positives: [true, false, false, true])
+        assertEqual(try shuffled.expectedHits(atK: 2), 2.0 / 3)
+        XCTAssertThrowsError(try data.precision(atK: 5)) { error in
+            XCTAssertEqual(error as? ScoringError, .invalid(argument: "k", reason: "5 is more than the 4 items"))
+        }
+        XCTAssertThrowsError(try data.precision(atK: 0))
+        XCTAssertNil(try BinaryScores(scores: [1, 2], positives: [false, false]).recall(atK: 1))
+    }
+
+    func testTopKInclusionAndExpectedOverlapWithTies() throws {
+        // The cut at 2 splits the three-way tie at 5: each has a 2/3 chance; the 1 has none.
+        XCTAssertEqual(try Ranking.topKInclusion([5, 1, 5, 5], k: 2).map { ($0 * 3).rounded() / 3 }, [2.0 / 3, 0, 2.0 / 3, 2.0 / 3])
+        XCTAssertEqual(try Ranking.topKInclusion([3, 2, 1], k: 2), [1, 1, 0])
+        // Two lists that tie everything share k / n of their top k by chance: (4 x 1/4) / 2.
+        assertEqual(try Ranking.expectedTopKOverlap([5, 5, 5, 5], [1, 1, 1, 1], k: 2), 0.5)
+        assertEqual(try Ranking.expectedTopKOverlap([3, 2, 1], [1, 2, 3], k: 1), 0)
+        // [9, 7, 4, 0] against [8, 5, 7, 2], no ties: {A, B} and {A, C} share one of two.
+        assertEqual(try Ranking.expectedTopKOverlap([9, 7, 4, 0], [8, 5, 7, 2], k: 2), 0.5)
+        XCTAssertThrowsError(try Ranking.topKInclusion([1, 2], k: 3))
+    }
+
     func testScoresWithOneClassOnly() throws {
         let allPositive = try BinaryScores(scores: [1, 2], positives: [true, true])
         XCTAssertNil(allPositive.areaUnderROC)

@@ -35,13 +35,9 @@ struct GenesPrioritizeCommand: Command {
             OptionSpec("groups", valueName: "FILE", help: "Sample groups for the expression matrix."),
             OptionSpec("case", valueName: "GROUP", help: "The case group of --groups."),
             OptionSpec("control", valueName: "GROUP", help: "The control group of --groups."),
-            OptionSpec("model", short: "m", valueName: "MODEL",
-                       help: "A local catalog id or GGUF path (default: \(ModelResolution.defaultModelID))."),
-            OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file instead of --model."),
-            OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
             OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
             OptionSpec("out", short: "o", valueName: "DIR", help: "Where report.md and report.json go (default: genes-report-RUN_ID)."),
-        ],
+        ] + GeneModelChoice.options,
         flags: [
             FlagSpec("no-cache", help: "Ask the model even when the database holds the same call's answer."),
             FlagSpec("prefix-reuse", help: "Keep the local model's cache of the shared prompt prefix across calls: about 2% faster here, but answers then depend on the call order (not reproducible from the seed alone)."),
@@ -49,7 +45,7 @@ struct GenesPrioritizeCommand: Command {
 
     /// The job for a run id; the model and environment are filled in by `run`, which may fetch the model.
     let job: (RunID) -> GeneJob
-    let modelChoice: (model: String?, provider: String?, threads: Int)
+    let modelChoice: GeneModelChoice
 
     init(_ args: ParsedArguments) throws {
         let aggregates = try args.strings("aggregate")
@@ -89,10 +85,7 @@ struct GenesPrioritizeCommand: Command {
         let out = try args.optionalString("out")
         let noCache = try args.flag("no-cache")
         let reusePrefix = try args.flag("prefix-reuse")
-        let model = try args.optionalString("model")
-        let provider = try args.optionalString("provider")
-        if model != nil, provider != nil { throw args.invalid("provider", "give either --model or --provider, not both") }
-        modelChoice = (model, provider, try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
+        modelChoice = try GeneModelChoice(args)
         job = { runID in
             GeneJob(modules: source, promptsRoot: prompts, dataDirectory: data, criteria: criteria, replicates: replicates,
                     top: top, limitGenes: limit, expression: expression, model: .localFile(path: "", threads: 1, sha256: nil),
@@ -103,10 +96,9 @@ struct GenesPrioritizeCommand: Command {
 
     func run(context: CommandContext) async throws -> Int32 {
         var job = job(.generate())
-        job.model = try modelSource(context)
         job.environment = context.environment
         if job.databasePath.isEmpty { job.databasePath = FlowLaunch.defaultDatabasePath(environment: context.environment) }
-        let outcome = try await GenePrioritizer.run(job) { id in
+        let outcome = try await GenePrioritizer.run(job, resolveModel: { try modelChoice.resolve(context) }) { id in
             context.stderr.writeLine("run \(id): scoring genes (progress is in the provenance database)")
         }
         let report = outcome.report
@@ -118,20 +110,5 @@ struct GenesPrioritizeCommand: Command {
         context.stdout.writeLine("report: \(outcome.markdownPath) and \(outcome.jsonPath)")
         context.stdout.writeLine(GeneReport.notice)
         return 0
-    }
-
-    private func modelSource(_ context: CommandContext) throws -> FlowLaunch.Model {
-        if let providerFile = modelChoice.provider {
-            guard let data = FileManager.default.contents(atPath: providerFile) else {
-                throw CommandFailure("\(providerFile): cannot read the provider configuration")
-            }
-            do {
-                return .config(try ProviderConfig(parsing: String(decoding: data, as: UTF8.self)))
-            } catch {
-                throw CommandFailure("\(providerFile): \(error)")
-            }
-        }
-        let file = try ModelResolution.resolve(modelChoice.model ?? ModelResolution.defaultModelID, context: context)
-        return .localFile(path: file.path, threads: modelChoice.threads, sha256: file.sha256.hex)
     }
 }
