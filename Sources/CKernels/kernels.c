@@ -660,7 +660,7 @@ void name(const void *w, size_t ws, int rows, const void *a, size_t as, int toke
         const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
         const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
         float *ot = out + (size_t)t0 * os; \
-        const int grouped = t0 + nt <= tokens - tokens % 4; \
+        const int grouped = t0 + nt <= tokens - tokens % 4; (void)grouped; \
         for (int r = 0; r < rows; r++) { \
             const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
             switch (nt) { \
