@@ -6,6 +6,7 @@
 // (HAVE_ZMM_TILES), lane for lane the same arithmetic, so both paths give identical results.
 #include "CKernels.h"
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #if defined(__AVX2__) && defined(__FMA__) && defined(__F16C__)
@@ -81,25 +82,31 @@ INLINE __m256i load32(const uint8_t *p) { return _mm256_loadu_si256((const __m25
 
 // MARK: 32-weight formats with Q8_0 activations (34-byte blocks: d, 32 x int8)
 
-// Single-token decode is latency-bound on the per-block FMA chain, so blocks alternate between two
-// accumulator banks (`acc0`, `acc1`); the tile loops call one block step twice per iteration.
+// ggml's order (`ggml_vec_dot_q8_0_q8_0`, `ggml_vec_dot_q5_0_q8_0` and llamafile's tinyBLAS_Q0_AVX for
+// prompts): per output one 8-lane accumulator over all blocks in order, acc = fma(d_w * d_a,
+// float(lane sums), acc), then hsum8. Every output keeps that one chain; prompt tiles run several
+// tokens' chains side by side. A single token takes one row at a time: interleaving 2 or 4 rows'
+// chains was faster from cache but 3-5x slower from DRAM (their streams defeat the prefetchers;
+// software prefetch recovered only part), and decode reads its weights from DRAM.
 
 // kind: 0 = Q4_0 (18 B), 1 = Q5_0 (22 B), 2 = Q8_0 (34 B); all signed after decoding.
-INLINE void signed32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
-                           int b, __m256 *acc) {
-    const int wbytes = kind == 0 ? 18 : (kind == 1 ? 22 : 34);
-    const uint8_t *wb = w + (size_t)b * wbytes;
-    const float dw = half_at(wb);
-    __m256i qx;
-    if (kind == 0) {
-        qx = _mm256_sub_epi8(nibbles32(wb + 2), _mm256_set1_epi8(8));
-    } else if (kind == 1) {
+INLINE __m256i signed32_weights(const int kind, const uint8_t *wb) {
+    if (kind == 0) return _mm256_sub_epi8(nibbles32(wb + 2), _mm256_set1_epi8(8));
+    if (kind == 1) {
         // nibble | 0xF0 when the fifth bit is clear is nibble - 16 as int8; set bit gives nibble + 16 - 16.
         const __m256i clear = _mm256_andnot_si256(bit_bytes(wb + 2), _mm256_set1_epi8((char)0xF0));
-        qx = _mm256_or_si256(nibbles32(wb + 6), clear);
-    } else {
-        qx = load32(wb + 2);
+        return _mm256_or_si256(nibbles32(wb + 6), clear);
     }
+    return load32(wb + 2);
+}
+
+INLINE int signed32_bytes(const int kind) { return kind == 0 ? 18 : (kind == 1 ? 22 : 34); }
+
+INLINE void signed32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
+                           int b, __m256 *acc) {
+    const uint8_t *wb = w + (size_t)b * signed32_bytes(kind);
+    const float dw = half_at(wb);
+    const __m256i qx = signed32_weights(kind, wb);
     const __m256i ax = _mm256_sign_epi8(qx, qx);   // |x| for maddubs; x's sign moves onto y
     for (int t = 0; t < nt; t++) {
         const uint8_t *ab = a + t * as + (size_t)b * 34;
@@ -110,15 +117,10 @@ INLINE void signed32_block(const int kind, const uint8_t *w, const uint8_t *a, s
 
 INLINE void tile_signed32(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
                           int blocks, float *out, size_t os) {
-    __m256 acc0[MAX_TILE], acc1[MAX_TILE];
-    for (int t = 0; t < nt; t++) { acc0[t] = _mm256_setzero_ps(); acc1[t] = _mm256_setzero_ps(); }
-    int b = 0;
-    for (; b + 1 < blocks; b += 2) {
-        signed32_block(kind, w, a, as, nt, b, acc0);
-        signed32_block(kind, w, a, as, nt, b + 1, acc1);
-    }
-    if (b < blocks) signed32_block(kind, w, a, as, nt, b, acc0);
-    for (int t = 0; t < nt; t++) out[t * os] = hsum8(_mm256_add_ps(acc0[t], acc1[t]));
+    __m256 acc[MAX_TILE];
+    for (int t = 0; t < nt; t++) acc[t] = _mm256_setzero_ps();
+    for (int b = 0; b < blocks; b++) signed32_block(kind, w, a, as, nt, b, acc);
+    for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]);
 }
 
 // MARK: 32-weight formats with a min, Q8_1 activations (36-byte blocks: d, s = d * sum(q), 32 x int8)
@@ -130,6 +132,9 @@ INLINE __m256i min32_weights(const int kind, const uint8_t *wb) {
     return _mm256_or_si256(nibbles32(wb + 8), high);
 }
 
+// ggml's order (`ggml_vec_dot_q4_1_q8_1`; llama.cpp has no other x86 path for these): one 8-lane
+// accumulator per output over all blocks, and the min term summs = fma(m_w, s_a, summs) in scalar,
+// result hsum8(acc) + summs.
 INLINE void min32_block(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
                         int b, __m256 *acc, float *mins) {
     const int wbytes = kind == 0 ? 20 : 24;
@@ -142,32 +147,24 @@ INLINE void min32_block(const int kind, const uint8_t *w, const uint8_t *a, size
         const __m256i p = dot_u8s8(qx, load32(ab + 4));
         const __m128 ds = half_pair_at(ab);
         acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(dw * _mm_cvtss_f32(ds)), _mm256_cvtepi32_ps(p), acc[t]);
-        mins[t] += mw * second_half(ds);
+        mins[t] = fmaf(mw, second_half(ds), mins[t]);
     }
 }
 
 INLINE void tile_min32(const int kind, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
                        int blocks, float *out, size_t os) {
-    __m256 acc0[MAX_TILE], acc1[MAX_TILE];
-    float mins0[MAX_TILE], mins1[MAX_TILE];
-    for (int t = 0; t < nt; t++) {
-        acc0[t] = _mm256_setzero_ps(); acc1[t] = _mm256_setzero_ps();
-        mins0[t] = 0; mins1[t] = 0;
-    }
-    int b = 0;
-    for (; b + 1 < blocks; b += 2) {
-        min32_block(kind, w, a, as, nt, b, acc0, mins0);
-        min32_block(kind, w, a, as, nt, b + 1, acc1, mins1);
-    }
-    if (b < blocks) min32_block(kind, w, a, as, nt, b, acc0, mins0);
-    for (int t = 0; t < nt; t++) out[t * os] = hsum8(_mm256_add_ps(acc0[t], acc1[t])) + (mins0[t] + mins1[t]);
+    __m256 acc[MAX_TILE];
+    float mins[MAX_TILE];
+    for (int t = 0; t < nt; t++) { acc[t] = _mm256_setzero_ps(); mins[t] = 0; }
+    for (int b = 0; b < blocks; b++) min32_block(kind, w, a, as, nt, b, acc, mins);
+    for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]) + mins[t];
 }
 
 #if defined(__AVX512F__) && defined(__AVX512VNNI__)
 // AVX-512 token tiles of the min32 formats: a 512-bit register holds two tokens (lanes 0-7 the
 // first, 8-15 the second) against the same weight block, so the integer dot, the conversion and
 // the scaled accumulation each cover two tokens per instruction. Every lane computes what the
-// 256-bit code computes for that token, in the same order (same two banks by block parity, same
+// 256-bit code computes for that token, in the same order (one chain per token over the blocks, same
 // fused multiply-adds), so the results are bit-identical; only the instruction count halves.
 #define HAVE_ZMM_TILES 1
 
@@ -232,16 +229,11 @@ INLINE void signed32_zmm_block(const int kind, const uint8_t *w, const int np, i
 
 INLINE void tile_signed32_zmm(const int kind, const uint8_t *w, const int np, int nt, int blocks,
                               const uint8_t *y, const int32_t *neg_bias, const float *d, float *out, size_t os) {
-    __m512 acc0[ZMM_TILE / 2], acc1[ZMM_TILE / 2];
-    for (int p = 0; p < np; p++) { acc0[p] = _mm512_setzero_ps(); acc1[p] = _mm512_setzero_ps(); }
-    int b = 0;
-    for (; b + 1 < blocks; b += 2) {
-        signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc0);
-        signed32_zmm_block(kind, w, np, b + 1, y, neg_bias, d, acc1);
-    }
-    if (b < blocks) signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc0);
+    __m512 acc[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
+    for (int b = 0; b < blocks; b++) signed32_zmm_block(kind, w, np, b, y, neg_bias, d, acc);
     for (int t = 0; t < nt; t++) {
-        const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
+        const __m512 sum = acc[t / 2];
         out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum));
     }
 }
@@ -292,22 +284,16 @@ INLINE void min32_zmm_block(const int kind, const uint8_t *w, const int np, int 
 // Up to 2 * np tokens of one row, from a tile prepared by q8_1_tile_prepare.
 INLINE void tile_min32_zmm(const int kind, const uint8_t *w, const int np, int nt, int blocks,
                            const uint8_t *y, const float *d, const float *s, float *out, size_t os) {
-    __m512 acc0[ZMM_TILE / 2], acc1[ZMM_TILE / 2];
-    for (int p = 0; p < np; p++) { acc0[p] = _mm512_setzero_ps(); acc1[p] = _mm512_setzero_ps(); }
-    __m256 mins0 = _mm256_setzero_ps(), mins1 = _mm256_setzero_ps();
-    int b = 0;
-    for (; b + 1 < blocks; b += 2) {
-        min32_zmm_block(kind, w, np, b, y, d, s, acc0, &mins0);
-        min32_zmm_block(kind, w, np, b + 1, y, d, s, acc1, &mins1);
-    }
-    if (b < blocks) min32_zmm_block(kind, w, np, b, y, d, s, acc0, &mins0);
-    float m0[ZMM_TILE], m1[ZMM_TILE];
-    _mm256_storeu_ps(m0, mins0);
-    _mm256_storeu_ps(m1, mins1);
+    __m512 acc[ZMM_TILE / 2];
+    for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
+    __m256 mins = _mm256_setzero_ps();
+    for (int b = 0; b < blocks; b++) min32_zmm_block(kind, w, np, b, y, d, s, acc, &mins);
+    float m[ZMM_TILE];
+    _mm256_storeu_ps(m, mins);
     for (int t = 0; t < nt; t++) {
-        const __m512 sum = _mm512_add_ps(acc0[t / 2], acc1[t / 2]);
+        const __m512 sum = acc[t / 2];
         const __m256 half = (t & 1) ? _mm512_extractf32x8_ps(sum, 1) : _mm512_castps512_ps256(sum);
-        out[t * os] = hsum8(half) + (m0[t] + m1[t]);
+        out[t * os] = hsum8(half) + m[t];
     }
 }
 #endif
@@ -324,18 +310,27 @@ INLINE void k4_scales(const uint8_t *q, int16_t sc[8], int16_t mn[8]) {
     }
 }
 
-// is_q5: Q5_K (176 B, qh[32] before qs) instead of Q4_K (144 B).
+// is_q5: Q5_K (176 B, qh[32] before qs) instead of Q4_K (144 B). Q4_K follows the order of
+// llama.cpp's x86 path for it (weights repacked 8 rows at a time): per output two scalar chains,
+// acc = fma(integer total of sc * dot, d_w * d_a, acc) and mins = fma(integer total of min * bsum,
+// dmin_w * d_a, mins), result acc - mins. The totals cover one super-block for tokens that
+// llama.cpp runs through `ggml_gemv_q4_K_8x8_q8_K` (the last batch % 4 tokens, so every decoded
+// token) and one pair of sub-blocks (64 weights) for the others, which go through
+// `ggml_gemm_q4_K_8x8_q8_K` in groups of 4. Q5_K (no model here uses it) keeps 8 float lanes.
+// `grouped`: the tile's tokens are inside llama.cpp's gemm groups of 4.
 INLINE void tile_q45K(const int is_q5, const uint8_t *w, const uint8_t *a, size_t as, const int nt,
-                      int blocks, float *out, size_t os) {
+                      int blocks, float *out, size_t os, const int grouped) {
     const int wbytes = is_q5 ? 176 : 144;
+    const int pairs = !is_q5 && grouped;
     __m256 acc[MAX_TILE];
-    float mins[MAX_TILE];
-    for (int t = 0; t < nt; t++) { acc[t] = _mm256_setzero_ps(); mins[t] = 0; }
+    float mins[MAX_TILE], kacc[MAX_TILE], da[MAX_TILE];
+    for (int t = 0; t < nt; t++) { acc[t] = _mm256_setzero_ps(); mins[t] = 0; kacc[t] = 0; }
     const __m256i low4 = _mm256_set1_epi8(0x0F);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *wb = w + (size_t)b * wbytes;
         const __m128 dpair = half_pair_at(wb);
         const float dw = _mm_cvtss_f32(dpair), dminw = second_half(dpair);
+        for (int t = 0; t < nt; t++) memcpy(&da[t], a + t * as + (size_t)b * 292, 4);
         int16_t sc[8], mn[8];
         k4_scales(wb + 4, sc, mn);
         // Each min applies to 32 activations = two 16-wide bsums: pair the mins with the bsums.
@@ -359,27 +354,41 @@ INLINE void tile_q45K(const int is_q5, const uint8_t *w, const uint8_t *a, size_
                 const uint8_t *y = a + t * as + (size_t)b * 292 + 4 + 64 * c;
                 const __m256i p0 = _mm256_madd_epi16(_mm256_maddubs_epi16(lo, load32(y)), s0);
                 const __m256i p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(hi, load32(y + 32)), s1);
-                isum[t] = _mm256_add_epi32(isum[t], _mm256_add_epi32(p0, p1));
+                if (pairs) kacc[t] = fmaf((float)hsum_i32(_mm256_add_epi32(p0, p1)), dw * da[t], kacc[t]);
+                else isum[t] = _mm256_add_epi32(isum[t], _mm256_add_epi32(p0, p1));
             }
         }
         for (int t = 0; t < nt; t++) {
             const uint8_t *ab = a + t * as + (size_t)b * 292;
-            float da;
-            memcpy(&da, ab, 4);
             const __m256i msum = _mm256_madd_epi16(load32(ab + 260), mins16);
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(da * dw), _mm256_cvtepi32_ps(isum[t]), acc[t]);
-            mins[t] -= da * dminw * (float)hsum_i32(msum);
+            if (is_q5) {
+                acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(da[t] * dw), _mm256_cvtepi32_ps(isum[t]), acc[t]);
+                mins[t] -= da[t] * dminw * (float)hsum_i32(msum);
+            } else if (pairs) {
+                int32_t m[8];
+                _mm256_storeu_si256((__m256i *)m, msum);
+                for (int c = 0; c < 4; c++) mins[t] = fmaf((float)(m[2 * c] + m[2 * c + 1]), dminw * da[t], mins[t]);
+            } else {
+                kacc[t] = fmaf((float)hsum_i32(isum[t]), dw * da[t], kacc[t]);
+                mins[t] = fmaf((float)hsum_i32(msum), dminw * da[t], mins[t]);
+            }
         }
     }
-    for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]) + mins[t];
+    for (int t = 0; t < nt; t++) out[t * os] = is_q5 ? hsum8(acc[t]) + mins[t] : kacc[t] - mins[t];
 }
 
 // Q6_K (210 B): ql[128], qh[64], scales[16] (int8), d. Weights are q - 32 with q in 0..63;
 // maddubs takes q unsigned and the 32 * sum(a) part comes back through the bsums.
+// Two orders, as llama.cpp's x86 build (Q6_K is not repacked there): batches under 8 tokens go
+// through `ggml_vec_dot_q6_K_q8_K`, 8 lanes acc = fma(d_a * d_w, float(lane), acc) and hsum8;
+// batches of 8 or more through ggml-cpu's tiled K-quant matmul (tiled/tiled-kernel.cpp, AVX-512
+// VNNI), one chain per output of the super-blocks' integer totals S:
+// acc = fma(float(S) * d_w, d_a, acc) (GCC contracts its mul + add there into this fma).
 INLINE void tile_q6K(const uint8_t *w, const uint8_t *a, size_t as, const int nt,
-                     int blocks, float *out, size_t os) {
+                     int blocks, float *out, size_t os, const int tiled) {
     __m256 acc[MAX_TILE];
-    for (int t = 0; t < nt; t++) acc[t] = _mm256_setzero_ps();
+    float kacc[MAX_TILE];
+    for (int t = 0; t < nt; t++) { acc[t] = _mm256_setzero_ps(); kacc[t] = 0; }
     const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *wb = w + (size_t)b * 210;
@@ -411,10 +420,16 @@ INLINE void tile_q6K(const uint8_t *w, const uint8_t *a, size_t as, const int nt
             float da;
             memcpy(&da, ab, 4);
             const __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(load32(ab + 260), scales16), 5);
-            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(da * dw), _mm256_cvtepi32_ps(_mm256_sub_epi32(isum[t], offset)), acc[t]);
+            const __m256i lanes = _mm256_sub_epi32(isum[t], offset);
+            if (tiled) {
+                const float scaled = (float)hsum_i32(lanes) * dw;
+                kacc[t] = fmaf(scaled, da, kacc[t]);
+            } else {
+                acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(da * dw), _mm256_cvtepi32_ps(lanes), acc[t]);
+            }
         }
     }
-    for (int t = 0; t < nt; t++) out[t * os] = hsum8(acc[t]);
+    for (int t = 0; t < nt; t++) out[t * os] = tiled ? kacc[t] : hsum8(acc[t]);
 }
 
 #ifdef HAVE_ZMM_TILES
@@ -431,17 +446,40 @@ INLINE void tile_q6K(const uint8_t *w, const uint8_t *a, size_t as, const int nt
 // side by side at y[((b * np + p) * 8 + k) * 64]; their bsums side by side at
 // bsums[(b * np + p) * 32] (int16); their d as floats at d[2 * np * b + t]. Tokens past `nt`
 // repeat the last one.
+// Also, for Q4_K's gemm order, the activation sums of each 32-weight sub-block as int16 pairs
+// (sub-blocks 2c and 2c + 1) per token: pair_sums[((b * 4 + c) * 8 + t) * 2 + {0, 1}].
 INLINE void q8_K_tile_prepare(const uint8_t *a, size_t as, int nt, int np, int blocks,
-                              uint8_t *y, int16_t *bsums, float *d) {
+                              uint8_t *y, int16_t *bsums, float *d, int16_t *pair_sums) {
     for (int b = 0; b < blocks; b++) {
-        for (int t = 0; t < 2 * np; t++) {
+        for (int t = 0; t < 8; t++) {
             const uint8_t *ab = a + (size_t)(t < nt ? t : nt - 1) * as + (size_t)b * 292;
+            int16_t bs[16];
+            memcpy(bs, ab + 260, 32);
+            for (int j = 0; j < 8; j++) pair_sums[((b * 4 + j / 2) * 8 + t) * 2 + (j & 1)] = (int16_t)(bs[2 * j] + bs[2 * j + 1]);
+            if (t >= 2 * np) continue;
             const int p = t / 2, side = t & 1;
             memcpy(&d[2 * np * b + t], ab, 4);
             for (int k = 0; k < 8; k++) memcpy(y + (((size_t)b * np + p) * 8 + k) * 64 + 32 * side, ab + 4 + 32 * k, 32);
             memcpy(bsums + ((size_t)b * np + p) * 32 + 16 * side, ab + 260, 32);
         }
     }
+}
+
+// The integer total of each token's 8 lanes: part[p] holds token 2p in its low 256 bits and token
+// 2p + 1 in its high 256 bits; lane t of the result is token t (np = 2: lanes 4-7 undefined).
+INLINE __m256i token_totals(const __m512i *part, const int np) {
+    const __m512i u = _mm512_add_epi32(_mm512_shuffle_i32x4(part[0], part[1], _MM_SHUFFLE(2, 0, 2, 0)),
+                                       _mm512_shuffle_i32x4(part[0], part[1], _MM_SHUFFLE(3, 1, 3, 1)));
+    __m512i v = u;
+    if (np == 4) v = _mm512_add_epi32(_mm512_shuffle_i32x4(part[2], part[3], _MM_SHUFFLE(2, 0, 2, 0)),
+                                      _mm512_shuffle_i32x4(part[2], part[3], _MM_SHUFFLE(3, 1, 3, 1)));
+    // Each 128-bit chunk now holds one token's 4 partial sums: fold them into every lane of the chunk.
+    __m512i uf = _mm512_add_epi32(u, _mm512_shuffle_epi32(u, (_MM_PERM_ENUM)0xB1));
+    uf = _mm512_add_epi32(uf, _mm512_shuffle_epi32(uf, (_MM_PERM_ENUM)0x4E));
+    __m512i vf = _mm512_add_epi32(v, _mm512_shuffle_epi32(v, (_MM_PERM_ENUM)0xB1));
+    vf = _mm512_add_epi32(vf, _mm512_shuffle_epi32(vf, (_MM_PERM_ENUM)0x4E));
+    const __m512i pick = _mm512_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0);
+    return _mm512_castsi512_si256(_mm512_permutex2var_epi32(uf, pick, vf));
 }
 
 INLINE __m512i twice(__m256i x) { return _mm512_inserti64x4(_mm512_castsi256_si512(x), x, 1); }
@@ -457,9 +495,9 @@ INLINE void tile_q45K_zmm(const int is_q5, const uint8_t *w, const int np, int n
     const int wbytes = is_q5 ? 176 : 144;
     const int tile = 2 * np;
     __m512 acc[ZMM_TILE / 2];
-    float mins[ZMM_TILE];
+    float mins[ZMM_TILE], kacc[ZMM_TILE];
     for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
-    for (int t = 0; t < tile; t++) mins[t] = 0;
+    for (int t = 0; t < tile; t++) { mins[t] = 0; kacc[t] = 0; }
     const __m256i low4 = _mm256_set1_epi8(0x0F);
     for (int b = 0; b < blocks; b++) {
         const uint8_t *wb = w + (size_t)b * wbytes;
@@ -493,25 +531,75 @@ INLINE void tile_q45K_zmm(const int is_q5, const uint8_t *w, const int np, int n
         }
         const __m512i mins16z = twice(mins16);
         for (int p = 0; p < np; p++) {
-            acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(isum[p]), acc[p]);
+            if (is_q5) acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(isum[p]), acc[p]);
             const __m512i msum = _mm512_madd_epi16(_mm512_loadu_si512((const void *)(bsums + ((size_t)b * np + p) * 32)), mins16z);
             for (int side = 0; side < 2; side++) {
-                const float da = d[tile * b + 2 * p + side];
+                const int t = 2 * p + side;
+                const float da = d[tile * b + t];
                 const __m256i m = side ? _mm512_extracti64x4_epi64(msum, 1) : _mm512_castsi512_si256(msum);
-                mins[2 * p + side] -= da * dminw * (float)hsum_i32(m);
+                if (is_q5) {
+                    mins[t] -= da * dminw * (float)hsum_i32(m);
+                } else {
+                    const __m256i is = side ? _mm512_extracti64x4_epi64(isum[p], 1) : _mm512_castsi512_si256(isum[p]);
+                    kacc[t] = fmaf((float)hsum_i32(is), dw * da, kacc[t]);
+                    mins[t] = fmaf((float)hsum_i32(m), dminw * da, mins[t]);
+                }
             }
         }
     }
     for (int t = 0; t < nt; t++) {
         const __m512 a2 = acc[t / 2];
-        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2)) + mins[t];
+        out[t * os] = is_q5 ? hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2)) + mins[t]
+                            : kacc[t] - mins[t];
     }
 }
 
+// Q4_K tokens inside llama.cpp's gemm groups (tile_q45K): per output one fused multiply-add per
+// 64 weights. The per-token chains run as lanes of one vector (lane t: token t), the same fma per lane.
+INLINE void tile_q4K_zmm_pairs(const uint8_t *w, const int np, int nt, int blocks, const uint8_t *y,
+                               const int16_t *pair_sums, const float *d, float *out, size_t os) {
+    const int tile = 2 * np;
+    __m256 acc = _mm256_setzero_ps(), mins = _mm256_setzero_ps();
+    const __m256i low4 = _mm256_set1_epi8(0x0F);
+    for (int b = 0; b < blocks; b++) {
+        const uint8_t *wb = w + (size_t)b * 144;
+        const __m128 dpair = half_pair_at(wb);
+        const __m256 da = np == 4 ? _mm256_loadu_ps(d + tile * b) : _mm256_castps128_ps256(_mm_loadu_ps(d + tile * b));
+        const __m256 scale = _mm256_mul_ps(_mm256_broadcastss_ps(dpair), da);
+        const __m256 mscale = _mm256_mul_ps(_mm256_broadcastss_ps(_mm_movehdup_ps(dpair)), da);
+        int16_t sc[8], mn[8];
+        k4_scales(wb + 4, sc, mn);
+        for (int c = 0; c < 4; c++) {
+            const __m256i bytes = load32(wb + 16 + 32 * c);
+            const __m512i loz = twice(_mm256_and_si256(bytes, low4));
+            const __m512i hiz = twice(_mm256_and_si256(_mm256_srli_epi16(bytes, 4), low4));
+            const __m512i s0 = _mm512_set1_epi16(sc[2 * c]), s1 = _mm512_set1_epi16(sc[2 * c + 1]);
+            __m512i part[ZMM_TILE / 2];
+            for (int p = 0; p < np; p++) {
+                const uint8_t *yc = y + (((size_t)b * np + p) * 8 + 2 * c) * 64;
+                const __m512i p0 = _mm512_madd_epi16(_mm512_maddubs_epi16(loz, _mm512_loadu_si512((const void *)yc)), s0);
+                const __m512i p1 = _mm512_madd_epi16(_mm512_maddubs_epi16(hiz, _mm512_loadu_si512((const void *)(yc + 64))), s1);
+                part[p] = _mm512_add_epi32(p0, p1);
+            }
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(token_totals(part, np)), scale, acc);
+            const __m256i mpair = _mm256_set1_epi32((int)((uint32_t)(uint16_t)mn[2 * c] | ((uint32_t)(uint16_t)mn[2 * c + 1] << 16)));
+            const __m256i imins = _mm256_madd_epi16(load32((const uint8_t *)(pair_sums + ((size_t)b * 4 + c) * 16)), mpair);
+            mins = _mm256_fmadd_ps(_mm256_cvtepi32_ps(imins), mscale, mins);
+        }
+    }
+    float a[8], m[8];
+    _mm256_storeu_ps(a, acc);
+    _mm256_storeu_ps(m, mins);
+    for (int t = 0; t < nt; t++) out[t * os] = a[t] - m[t];
+}
+
+// `tiled`: the order of batches of 8 or more tokens (tile_q6K), token chains as lanes of `kacc`.
 INLINE void tile_q6K_zmm(const uint8_t *w, const int np, int nt, int blocks,
-                         const uint8_t *y, const int16_t *bsums, const float *d, float *out, size_t os) {
+                         const uint8_t *y, const int16_t *bsums, const float *d, float *out, size_t os,
+                         const int tiled) {
     const int tile = 2 * np;
     __m512 acc[ZMM_TILE / 2];
+    __m256 kacc = _mm256_setzero_ps();
     for (int p = 0; p < np; p++) acc[p] = _mm512_setzero_ps();
     const __m256i low4 = _mm256_set1_epi8(0x0F), three = _mm256_set1_epi8(3);
     for (int b = 0; b < blocks; b++) {
@@ -542,12 +630,20 @@ INLINE void tile_q6K_zmm(const uint8_t *w, const int np, int nt, int blocks,
         const __m512i scales16z = twice(scales16);
         for (int p = 0; p < np; p++) {
             const __m512i offset = _mm512_slli_epi32(_mm512_madd_epi16(_mm512_loadu_si512((const void *)(bsums + ((size_t)b * np + p) * 32)), scales16z), 5);
-            acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(_mm512_sub_epi32(isum[p], offset)), acc[p]);
+            isum[p] = _mm512_sub_epi32(isum[p], offset);
+            if (!tiled) acc[p] = _mm512_fmadd_ps(pair_scale(d, tile, b, p, dw), _mm512_cvtepi32_ps(isum[p]), acc[p]);
+        }
+        if (tiled) {
+            const __m256 da = np == 4 ? _mm256_loadu_ps(d + tile * b) : _mm256_castps128_ps256(_mm_loadu_ps(d + tile * b));
+            const __m256 scaled = _mm256_mul_ps(_mm256_cvtepi32_ps(token_totals(isum, np)), _mm256_set1_ps(dw));
+            kacc = _mm256_fmadd_ps(scaled, da, kacc);
         }
     }
+    float k[8];
+    _mm256_storeu_ps(k, kacc);
     for (int t = 0; t < nt; t++) {
         const __m512 a2 = acc[t / 2];
-        out[t * os] = hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2));
+        out[t * os] = tiled ? k[t] : hsum8((t & 1) ? _mm512_extractf32x8_ps(a2, 1) : _mm512_castps512_ps256(a2));
     }
 }
 #endif
@@ -564,26 +660,28 @@ void name(const void *w, size_t ws, int rows, const void *a, size_t as, int toke
         const int nt = tokens - t0 < MAX_TILE ? tokens - t0 : MAX_TILE; \
         const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
         float *ot = out + (size_t)t0 * os; \
+        const int grouped = t0 + nt <= tokens - tokens % 4; (void)grouped; \
         for (int r = 0; r < rows; r++) { \
             const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
             switch (nt) { \
-            case 1: tile_call(wr, at, as, 1, blocks, ot + r, os); break; \
-            case 2: tile_call(wr, at, as, 2, blocks, ot + r, os); break; \
-            case 3: tile_call(wr, at, as, 3, blocks, ot + r, os); break; \
-            default: tile_call(wr, at, as, 4, blocks, ot + r, os); break; \
+            case 1: tile_call(wr, at, as, 1, blocks, ot + r, os, grouped, tokens); break; \
+            case 2: tile_call(wr, at, as, 2, blocks, ot + r, os, grouped, tokens); break; \
+            case 3: tile_call(wr, at, as, 3, blocks, ot + r, os, grouped, tokens); break; \
+            default: tile_call(wr, at, as, 4, blocks, ot + r, os, grouped, tokens); break; \
             } \
         } \
     } \
 }
 
-#define Q4_0_TILE(w, a, as, n, blocks, out, os) tile_signed32(0, w, a, as, n, blocks, out, os)
-#define Q5_0_TILE(w, a, as, n, blocks, out, os) tile_signed32(1, w, a, as, n, blocks, out, os)
-#define Q8_0_TILE(w, a, as, n, blocks, out, os) tile_signed32(2, w, a, as, n, blocks, out, os)
-#define Q4_1_TILE(w, a, as, n, blocks, out, os) tile_min32(0, w, a, as, n, blocks, out, os)
-#define Q5_1_TILE(w, a, as, n, blocks, out, os) tile_min32(1, w, a, as, n, blocks, out, os)
-#define Q4_K_TILE(w, a, as, n, blocks, out, os) tile_q45K(0, w, a, as, n, blocks, out, os)
-#define Q5_K_TILE(w, a, as, n, blocks, out, os) tile_q45K(1, w, a, as, n, blocks, out, os)
-#define Q6_K_TILE(w, a, as, n, blocks, out, os) tile_q6K(w, a, as, n, blocks, out, os)
+// (..., grouped: the tile lies in the batch's first tokens - tokens % 4, batch: the batch's tokens)
+#define Q4_0_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_signed32(0, w, a, as, n, blocks, out, os)
+#define Q5_0_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_signed32(1, w, a, as, n, blocks, out, os)
+#define Q8_0_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_signed32(2, w, a, as, n, blocks, out, os)
+#define Q4_1_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_min32(0, w, a, as, n, blocks, out, os)
+#define Q5_1_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_min32(1, w, a, as, n, blocks, out, os)
+#define Q4_K_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_q45K(0, w, a, as, n, blocks, out, os, grouped)
+#define Q5_K_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_q45K(1, w, a, as, n, blocks, out, os, 0)
+#define Q6_K_TILE(w, a, as, n, blocks, out, os, grouped, batch) tile_q6K(w, a, as, n, blocks, out, os, (batch) >= 8)
 
 #ifdef HAVE_ZMM_TILES
 #define DEFINE_SIGNED32_MATMUL(name, kind) \
@@ -665,42 +763,54 @@ DEFINE_MATMUL(ck_dot_q5_1, Q5_1_TILE)
 #ifdef HAVE_ZMM_TILES
 // tile_call(w, np, nt, blocks, y, bsums, d, out, os); single tokens and very long rows keep the
 // 256-bit kernels.
-#define DEFINE_K_MATMUL(name, tile256, zmm_call) \
+// Tokens [0, g) with g = tokens - tokens % 4 are the ones llama.cpp multiplies in gemm groups of 4
+// for repacked Q4_K; they go in tiles of 8 or 4 through `pairs_call`, the tail through `zmm_call` /
+// tile256. For the other types the split only changes tiling, not results.
+#define DEFINE_K_MATMUL(name, tile256, zmm_call, pairs_call) \
 void name(const void *w, size_t ws, int rows, const void *a, size_t as, int tokens, int blocks, \
           float *out, size_t os) { \
     uint8_t y[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE * 256] __attribute__((aligned(64))); \
     int16_t bsums[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE * 16] __attribute__((aligned(64))); \
+    int16_t pair_sums[ZMM_MAX_SUPER_BLOCKS * 4 * ZMM_TILE * 2] __attribute__((aligned(64))); \
     float d[ZMM_MAX_SUPER_BLOCKS * ZMM_TILE]; \
     const int step = blocks > ZMM_MAX_SUPER_BLOCKS ? MAX_TILE : ZMM_TILE; \
-    for (int t0 = 0; t0 < tokens; t0 += step) { \
-        const int nt = tokens - t0 < step ? tokens - t0 : step; \
+    const int grouped = tokens - tokens % 4; \
+    for (int t0 = 0; t0 < tokens;) { \
+        const int limit = t0 < grouped ? grouped : tokens; \
+        const int nt = limit - t0 < step ? limit - t0 : step; \
         const uint8_t *at = (const uint8_t *)a + (size_t)t0 * as; \
         float *ot = out + (size_t)t0 * os; \
         if (nt == 1 || step == MAX_TILE) { \
             for (int r = 0; r < rows; r++) { \
                 const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
                 switch (nt) { \
-                case 1: tile256(wr, at, as, 1, blocks, ot + r, os); break; \
-                case 2: tile256(wr, at, as, 2, blocks, ot + r, os); break; \
-                case 3: tile256(wr, at, as, 3, blocks, ot + r, os); break; \
-                default: tile256(wr, at, as, 4, blocks, ot + r, os); break; \
+                case 1: tile256(wr, at, as, 1, blocks, ot + r, os, t0 < grouped, tokens); break; \
+                case 2: tile256(wr, at, as, 2, blocks, ot + r, os, t0 < grouped, tokens); break; \
+                case 3: tile256(wr, at, as, 3, blocks, ot + r, os, t0 < grouped, tokens); break; \
+                default: tile256(wr, at, as, 4, blocks, ot + r, os, t0 < grouped, tokens); break; \
                 } \
             } \
-        } else if (nt <= 4) { \
-            q8_K_tile_prepare(at, as, nt, 2, blocks, y, bsums, d); \
-            for (int r = 0; r < rows; r++) zmm_call((const uint8_t *)w + (size_t)r * ws, 2, nt, blocks, y, bsums, d, ot + r, os); \
         } else { \
-            q8_K_tile_prepare(at, as, nt, 4, blocks, y, bsums, d); \
-            for (int r = 0; r < rows; r++) zmm_call((const uint8_t *)w + (size_t)r * ws, 4, nt, blocks, y, bsums, d, ot + r, os); \
+            const int np = nt <= 4 ? 2 : 4; \
+            q8_K_tile_prepare(at, as, nt, np, blocks, y, bsums, d, pair_sums); \
+            for (int r = 0; r < rows; r++) { \
+                const uint8_t *wr = (const uint8_t *)w + (size_t)r * ws; \
+                if (t0 < grouped) pairs_call(wr, np, nt, blocks, y, bsums, pair_sums, d, ot + r, os, tokens); \
+                else zmm_call(wr, np, nt, blocks, y, bsums, d, ot + r, os, tokens); \
+            } \
         } \
+        t0 += nt; \
     } \
 }
-#define Q4_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q45K_zmm(0, w, np, nt, blocks, y, bs, d, out, os)
-#define Q5_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q45K_zmm(1, w, np, nt, blocks, y, bs, d, out, os)
-#define Q6_K_ZMM(w, np, nt, blocks, y, bs, d, out, os) tile_q6K_zmm(w, np, nt, blocks, y, bs, d, out, os)
-DEFINE_K_MATMUL(ck_dot_q4_K, Q4_K_TILE, Q4_K_ZMM)
-DEFINE_K_MATMUL(ck_dot_q5_K, Q5_K_TILE, Q5_K_ZMM)
-DEFINE_K_MATMUL(ck_dot_q6_K, Q6_K_TILE, Q6_K_ZMM)
+#define Q4_K_ZMM(w, np, nt, blocks, y, bs, d, out, os, batch) tile_q45K_zmm(0, w, np, nt, blocks, y, bs, d, out, os)
+#define Q5_K_ZMM(w, np, nt, blocks, y, bs, d, out, os, batch) tile_q45K_zmm(1, w, np, nt, blocks, y, bs, d, out, os)
+#define Q6_K_ZMM(w, np, nt, blocks, y, bs, d, out, os, batch) tile_q6K_zmm(w, np, nt, blocks, y, bs, d, out, os, (batch) >= 8)
+#define Q4_K_PAIRS(w, np, nt, blocks, y, bs, ps, d, out, os, batch) tile_q4K_zmm_pairs(w, np, nt, blocks, y, ps, d, out, os)
+#define Q5_K_PAIRS(w, np, nt, blocks, y, bs, ps, d, out, os, batch) tile_q45K_zmm(1, w, np, nt, blocks, y, bs, d, out, os)
+#define Q6_K_PAIRS(w, np, nt, blocks, y, bs, ps, d, out, os, batch) tile_q6K_zmm(w, np, nt, blocks, y, bs, d, out, os, (batch) >= 8)
+DEFINE_K_MATMUL(ck_dot_q4_K, Q4_K_TILE, Q4_K_ZMM, Q4_K_PAIRS)
+DEFINE_K_MATMUL(ck_dot_q5_K, Q5_K_TILE, Q5_K_ZMM, Q5_K_PAIRS)
+DEFINE_K_MATMUL(ck_dot_q6_K, Q6_K_TILE, Q6_K_ZMM, Q6_K_PAIRS)
 #else
 DEFINE_MATMUL(ck_dot_q4_K, Q4_K_TILE)
 DEFINE_MATMUL(ck_dot_q5_K, Q5_K_TILE)

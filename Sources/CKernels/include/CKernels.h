@@ -10,6 +10,8 @@
 // format llama.cpp pairs with the weight type (Q8_0, Q8_1 or Q8_K), and writes
 // out[t * out_stride + r] = dot(weight row r, activation row t). Tokens go in tiles of up to 4
 // that share each decoded weight block.
+// Each output is summed in the float order of the x86 kernel llama.cpp picks for its type and
+// batch size (Sources/Inference/Tensors/GGMLOrderDot.swift), so results equal llama.cpp's bit for bit.
 #ifndef CKERNELS_H
 #define CKERNELS_H
 #include <stddef.h>
