@@ -21,6 +21,15 @@ public enum ExamModelSource: Equatable, Sendable {
         }
     }
 
+    /// The model name of a remote endpoint; nil for a local model.
+    public var remoteName: String? {
+        guard case .config(let config, _) = self else { return nil }
+        switch config.source {
+        case .openai(let remote), .anthropic(let remote): return remote.model
+        case .local: return nil
+        }
+    }
+
     /// - Parameter threads: for a local file (threads are not part of a model's identity).
     public init(json: JSONValue, threads: Int) throws {
         if let path = json["localFile"]?.stringValue {

@@ -17,6 +17,7 @@ public enum ExamRunError: Error, Equatable, Sendable, CustomStringConvertible {
     case versionChanged(what: String, recorded: String, current: String)
     /// A call recorded by the run asked something else than the run asks now.
     case callChanged(run: RunID, key: String)
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +39,8 @@ public enum ExamRunError: Error, Equatable, Sendable, CustomStringConvertible {
             return "run \(run) was asked of \(recorded), not \(found)"
         case .versionChanged(let what, let recorded, let current):
             return "the run used \(what) version \(recorded); this program has version \(current): start a new run"
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write the report: \(reason)"
         case .callChanged(let run, let key):
             return "run \(run): the recorded call \(key) asked something else than this program asks now (prompt or settings changed); start a new run"
         }

@@ -101,13 +101,13 @@ public struct ExamRunner: Sendable {
         }
         try store.finishStep(run: runID, name: step, .succeeded)
         let scores = try ExamRunScoring.score(plan, calls: try store.calls(run: runID), extractor: extractor)
-        try recordScores(scores, run: runID)
+        try Self.recordScores(scores, run: runID, store: store, extractor: extractor)
         try store.finishRun(runID, scores.transportErrors == 0 && scores.missingItems == 0 ? .succeeded : .failed)
         return ExamRunResult(runID: runID, label: model.label, plan: plan, scores: scores, statistics: statistics)
     }
 
     /// One score row per item (recording again replaces it: no duplicated rows on resume).
-    private func recordScores(_ scores: ExamRunScores, run: RunID) throws {
+    static func recordScores(_ scores: ExamRunScores, run: RunID, store: ProvenanceStore, extractor: AnswerExtractor) throws {
         try store.startStep(run: run, name: "score", kind: "exam.score")
         for item in scores.scored {
             try store.recordScore(run: run, step: "score", item: item.itemID, metric: "correct",
