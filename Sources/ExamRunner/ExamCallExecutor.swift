@@ -58,6 +58,9 @@ struct ExamCallExecutor: Sendable {
                                   latencyMilliseconds: response.latency * 1000)
             } catch is CancellationError {
                 throw CancellationError()  // a call that did not end is not recorded; a resume asks again
+            } catch let failure as ProviderFailure where failure.reason == .emptyReply {
+                // The server answered with no text: the model's (empty) answer, scored `empty`, not a transport error.
+                return CallResult(outcome: .text(raw: ""), latencyMilliseconds: failure.latency * 1000)
             } catch let failure as ProviderFailure {
                 return CallResult(outcome: .failed(error: failure.description, raw: nil), latencyMilliseconds: failure.latency * 1000)
             } catch {
