@@ -11,7 +11,14 @@ import XCTest
 /// short reply limit so the suite stays fast. What a 135M model answers is not asserted; that
 /// every item gets a recorded, scored outcome, the local identity, the cache and rescoring are.
 final class LocalModelRunTests: XCTestCase {
+    #if DEBUG
+    static let debugBuild = true
+    #else
+    static let debugBuild = false
+    #endif
+
     func testGenerateOnMMLUAndPubMedQAWithTheRealModel() async throws {
+        if Self.debugBuild { throw XCTSkip("runs a model: needs the release build (swift test -c release -Xswiftc -enable-testing)") }
         let model = try TestModels.path(TestModels.smollm2)
         let dir = try ExamFixtures.directory(self)
         let db = "\(dir)/prov.sqlite"
