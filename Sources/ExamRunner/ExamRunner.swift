@@ -82,7 +82,7 @@ public struct ExamRunner: Sendable {
             outcomes = try await BoundedTasks.run(count: units.count, limit: model.concurrency) { index in
                 let (item, repeatIndex) = units[index]
                 let source = try await caller.ensure(item, repeat: repeatIndex, plan: plan, recorded: recorded, retryErrors: retryErrors)
-                progress(counter.advance(transportError: source.failed))
+                progress(counter.advance(source))
                 return source
             }
         } catch {
@@ -148,6 +148,8 @@ public struct ExamRunner: Sendable {
 public struct ExamProgress: Sendable, Equatable {
     public let done: Int
     public let total: Int
+    /// Of `done`: calls that went to the model (not the cache or the run's records), the ones a rate should count.
+    public let asked: Int
     public let transportErrors: Int
 }
 
@@ -155,15 +157,17 @@ private final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0
     private var errors = 0
+    private var asked = 0
     let total: Int
 
     init(total: Int) { self.total = total }
 
-    func advance(transportError: Bool) -> ExamProgress {
+    func advance(_ source: CallSource) -> ExamProgress {
         lock.lock()
         defer { lock.unlock() }
         done += 1
-        if transportError { errors += 1 }
-        return ExamProgress(done: done, total: total, transportErrors: errors)
+        if source.failed { errors += 1 }
+        if source.origin == .asked { asked += 1 }
+        return ExamProgress(done: done, total: total, asked: asked, transportErrors: errors)
     }
 }

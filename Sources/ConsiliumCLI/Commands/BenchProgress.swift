@@ -56,8 +56,9 @@ final class BenchProgress: @unchecked Sendable {
             out += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
         }
         out += "\(p.done)/\(p.total) \(Int(fraction * 100))%"
-        if elapsed > 0, p.done > 0 {
-            let rate = Double(p.done) / elapsed
+        // The rate counts calls the model answered: cache hits and a resumed run's records take no time.
+        if elapsed > 0, p.asked > 0 {
+            let rate = Double(p.asked) / elapsed
             out += String(format: "  %.2f calls/s", rate)
             if p.done < p.total { out += "  ETA " + clock(Double(p.total - p.done) / rate) }
         }
