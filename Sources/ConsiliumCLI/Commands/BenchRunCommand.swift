@@ -20,11 +20,11 @@ struct BenchRunCommand: Command {
             standard error. Scores are decision support about the models, not about patients.
             """,
         options: [
-            OptionSpec("model", short: "m", valueName: "MODEL", help: "A local catalog id or GGUF path (repeatable).", .repeatable),
-            OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file for a remote endpoint (repeatable).", .repeatable),
-            OptionSpec("mode", valueName: "MODE", help: "generate, likelihood or next-token (repeatable or comma-separated; default generate).", .repeatable),
+            OptionSpec("model", short: "m", valueName: "MODEL", help: "A local catalog id or GGUF path.", .repeatable),
+            OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file for a remote endpoint.", .repeatable),
+            OptionSpec("mode", valueName: "MODE", help: "generate, likelihood or next-token (or a comma-separated list; default generate).", .repeatable),
             OptionSpec("limit", valueName: "N", help: "Ask only the first N items (after --tag)."),
-            OptionSpec("tag", valueName: "NAME=VALUE", help: "Ask only items with this tag value, e.g. subject=anatomy (repeatable).", .repeatable),
+            OptionSpec("tag", valueName: "NAME=VALUE", help: "Ask only items with this tag value, e.g. subject=anatomy.", .repeatable),
             OptionSpec("repeats", valueName: "K", help: "Replies per item, majority vote (generate mode; default 1)."),
             OptionSpec("shuffle-seed", valueName: "S", help: "Shuffle each item's options with this seed."),
             OptionSpec("shots", valueName: "K", help: "Solved exemplars before each item (mmlu-medical-test: from its dev split)."),
