@@ -147,6 +147,19 @@ final class RemoteRunTests: XCTestCase {
         XCTAssertEqual(Set(keys), ["q1", "q1@2", "q1@3", "q2", "q2@2", "q2@3", "q3", "q3@2", "q3@3", "q4", "q4@2", "q4@3"])
     }
 
+    func testTagFilterAndLimitChooseItemsInTheSetsOrder() async throws {
+        let dir = try ExamFixtures.directory(self)
+        let questions = "\(dir)/questions.jsonl"
+        try ExamFixtures.write(ExamFixtures.questionFile, to: questions)
+        let server = try FakeExamServer()
+        let provider = try ExamFixtures.provider(server, in: dir)
+        let run = await CLIRun.run(["bench", "run", questions, "--provider", provider, "--db", "\(dir)/prov.sqlite",
+                                    "--tag", "domain=physiology", "--limit", "3", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try JSONValue(parsing: run.stdout)[0]?["overall"]?["n"]?.intValue, 3)
+        XCTAssertEqual(Set(server.askedCounts.keys), ["q1", "q3", "q4"], "the first three physiology items")
+    }
+
     func testRedactedSetKeepsItsTextOutOfReports() async throws {
         let dir = try ExamFixtures.directory(self)
         let questions = "\(dir)/txit.jsonl"
