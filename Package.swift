@@ -53,17 +53,17 @@ let package = Package(
         .target(name: "FlowRunner", dependencies: ["Workflow", "Providers", "Provenance", "Support", "Inference"]),
         .testTarget(name: "FlowRunnerTests", dependencies: ["FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport", "ConsiliumCLI"],
                     resources: [.copy("Fixtures")]),
-        // llama-bench-style throughput probe of the inference core (Benchmarks/inference/).
-        .executableTarget(name: "consilium-bench", dependencies: ["Inference"], path: "Sources/ConsiliumBench"),
+        // llama-bench-style throughput probe of the inference core (Benchmarks/inference/) and of local exam scoring.
+        .executableTarget(name: "consilium-bench", dependencies: ["Inference", "Exams", "ExamRunner"], path: "Sources/ConsiliumBench"),
         .target(name: "Exams", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
-        // MARK: The exam benchmark runner: models over question sets, every call recorded, resumable.
+        // MARK: The exam benchmark runner: models over question sets, every call recorded, resumable; local scoring.
         .target(name: "ExamRunner", dependencies: ["Exams", "Providers", "Provenance", "FlowRunner", "Inference", "Support", "Scoring"]),
-        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "ConsiliumCLI", "Providers", "Provenance", "Support", "TestSupport"]),
+        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "ConsiliumCLI", "Providers", "Provenance", "Inference", "Support", "TestSupport"]),
 
         // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
         .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),
-        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Support", "TestSupport"]),
+        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "Inference", "Support", "TestSupport"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", dependencies: ["Catalog"], path: "Tests/TestSupport"),

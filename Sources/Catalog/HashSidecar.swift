@@ -22,20 +22,25 @@ public struct HashSidecar: Equatable, Sendable {
     // MARK: Reading and writing
 
     /// The sidecar's contents if it exists and parses; a damaged sidecar reads as absent.
-    public static func read(for file: String) -> HashSidecar? {
-        guard let text = try? String(contentsOfFile: path(for: file), encoding: .utf8) else { return nil }
+    public static func read(for file: String) -> HashSidecar? { read(at: path(for: file)) }
+
+    /// The sidecar stored at `sidecarPath` (beside its file or in an index elsewhere).
+    public static func read(at sidecarPath: String) -> HashSidecar? {
+        guard let text = try? String(contentsOfFile: sidecarPath, encoding: .utf8) else { return nil }
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard fields.count == 3, let digest = SHA256Digest(hex: String(fields[0])),
               let size = Int(fields[1]), let modified = Double(fields[2]) else { return nil }
         return HashSidecar(sha256: digest, size: size, modified: modified)
     }
 
-    public func write(for file: String) throws {
+    public func write(for file: String) throws { try write(at: Self.path(for: file)) }
+
+    public func write(at sidecarPath: String) throws {
         let text = "\(sha256.hex) \(size) \(modified)\n"
         do {
-            try text.write(toFile: Self.path(for: file), atomically: true, encoding: .utf8)
+            try text.write(toFile: sidecarPath, atomically: true, encoding: .utf8)
         } catch {
-            throw FileIOError(path: Self.path(for: file), operation: "write", reason: error.localizedDescription)
+            throw FileIOError(path: sidecarPath, operation: "write", reason: error.localizedDescription)
         }
     }
 
@@ -54,10 +59,12 @@ public struct HashSidecar: Equatable, Sendable {
     }
 
     /// The file's SHA-256: from the sidecar when its size and modification time still match,
-    /// otherwise computed and remembered. `rehashed` says which happened.
-    public static func hash(of file: String) throws -> (sha256: SHA256Digest, size: Int, rehashed: Bool) {
+    /// otherwise computed and remembered. `rehashed` says which happened. The sidecar sits beside
+    /// the file unless `sidecarPath` puts it elsewhere (a user's folder may be read-only or shared).
+    public static func hash(of file: String, sidecarPath: String? = nil) throws -> (sha256: SHA256Digest, size: Int, rehashed: Bool) {
+        let sidecarPath = sidecarPath ?? path(for: file)
         let before = try stamp(of: file)
-        if let sidecar = read(for: file), sidecar.size == before.size, sidecar.modified == before.modified {
+        if let sidecar = read(at: sidecarPath), sidecar.size == before.size, sidecar.modified == before.modified {
             return (sidecar.sha256, sidecar.size, false)
         }
         let digest = try SHA256.hash(fileAt: file)
@@ -65,7 +72,7 @@ public struct HashSidecar: Equatable, Sendable {
         // Remember the hash only if the file did not change while it was read. A sidecar that
         // cannot be written (read-only directory) only costs a rehash next time.
         if after == before {
-            try? HashSidecar(sha256: digest, size: after.size, modified: after.modified).write(for: file)
+            try? HashSidecar(sha256: digest, size: after.size, modified: after.modified).write(at: sidecarPath)
         }
         return (digest, after.size, true)
     }

@@ -28,8 +28,9 @@ public enum ModelReference: Equatable, Sendable {
 
     /// Resolves `text` to a local file and its identity. A catalog model missing from the cache
     /// (or cached with the wrong hash) is fetched when `fetchIfMissing`, else reported with the
-    /// command that fetches it. A file given by path is hashed (through a sidecar only for
-    /// cache files; other files are read in full, about a second per 300 MB).
+    /// command that fetches it. A file given by path is hashed once (about a second per 300 MB)
+    /// and its hash remembered while its size and modification time stay the same: beside cache
+    /// files, in the cache's hash index for files elsewhere.
     public static func resolve(_ text: String, fetchIfMissing: Bool, environment: [String: String],
                                catalog: ModelCatalog = .standard,
                                progress: (FetchEvent) -> Void = { _ in }) throws -> ModelFile {
@@ -40,12 +41,9 @@ public enum ModelReference: Equatable, Sendable {
                                 progress: progress)
         case .file(let path):
             let inCache = (path as NSString).deletingLastPathComponent == (cache.directory as NSString).standardizingPath
-            if inCache {
-                let (digest, size, _) = try HashSidecar.hash(of: path)
-                return ModelFile(id: nil, path: path, sha256: digest, size: size)
-            }
-            let digest = try SHA256.hash(fileAt: path)
-            return ModelFile(id: nil, path: path, sha256: digest, size: try HashSidecar.stamp(of: path).size)
+            let sidecar = inCache ? nil : cache.outsideFileSidecarPath(for: path)
+            let (digest, size, _) = try HashSidecar.hash(of: path, sidecarPath: sidecar)
+            return ModelFile(id: nil, path: path, sha256: digest, size: size)
         }
     }
 

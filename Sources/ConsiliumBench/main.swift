@@ -1,5 +1,8 @@
 // consilium-bench: llama-bench-style throughput of the inference core, as one JSON object on
-// stdout. Parses arguments and calls ThroughputProbe; Benchmarks/inference/compare.py drives it.
+// stdout. Parses arguments and calls ThroughputProbe (Benchmarks/inference/compare.py drives it), or
+// LocalScoringProbe for `exam-scoring` (Benchmarks/results/exams-local-scoring-*.md).
+import ExamRunner
+import Exams
 import Foundation
 import Inference
 
@@ -8,6 +11,9 @@ usage: consilium-bench --model PATH [--threads N] [--prompt 512] [--gen 128] [--
                        [--chat 64] [--seed 1] [--no-bandwidth]
        consilium-bench --model PATH [--threads N] --logits-out FILE
            writes the f32 logits of ThroughputProbe.logitsTrace, to compare two builds byte for byte
+       consilium-bench exam-scoring --model PATH --exams DIR [--full] [--threads N] [--items 30] [--shots 5]
+           items/s of exam modes (a) and (b) on MMLU medical (LocalScoringProbe); DIR as Benchmarks/exams,
+           or the full copies with --full
 """
 
 struct ArgumentError: Error, CustomStringConvertible {
@@ -50,8 +56,55 @@ func parseSettings(_ args: [String]) throws -> (ThroughputProbe.Settings, logits
     return (s, values["--logits-out"])
 }
 
+/// `exam-scoring` arguments into the probe's settings.
+func parseExamScoring(_ args: [String]) throws -> LocalScoringProbe.Settings {
+    var values: [String: String] = [:]
+    var full = false
+    var i = 0
+    while i < args.count {
+        let name = args[i]
+        switch name {
+        case "--full":
+            full = true
+        case "--model", "--exams", "--threads", "--items", "--shots":
+            guard i + 1 < args.count else { throw ArgumentError(description: "\(name) (argument \(i + 2)) needs a value") }
+            values[name] = args[i + 1]
+            i += 1
+        default:
+            throw ArgumentError(description: "unknown argument '\(name)' at position \(i + 2)")
+        }
+        i += 1
+    }
+    guard let model = values["--model"] else { throw ArgumentError(description: "--model is required") }
+    guard let exams = values["--exams"] else { throw ArgumentError(description: "--exams is required") }
+    func count(_ name: String, _ fallback: Int, minimum: Int) throws -> Int {
+        guard let text = values[name] else { return fallback }
+        guard let n = Int(text), n >= minimum else {
+            throw ArgumentError(description: "\(name) expects an integer >= \(minimum), found '\(text)'")
+        }
+        return n
+    }
+    var s = LocalScoringProbe.Settings(modelPath: model, threads: try count("--threads", 2, minimum: 1),
+                                       examsRoot: exams, layout: full ? .full : .subset)
+    s.itemCount = try count("--items", s.itemCount, minimum: 1)
+    s.shots = try count("--shots", s.shots, minimum: 0)
+    return s
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    FileHandle.standardOutput.write(try encoder.encode(value))
+    FileHandle.standardOutput.write("\n".data(using: .utf8) ?? Data())
+}
+
 do {
-    let (settings, logitsOut) = try parseSettings(Array(CommandLine.arguments.dropFirst()))
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "exam-scoring" {
+        try printJSON(try LocalScoringProbe(settings: try parseExamScoring(Array(arguments.dropFirst()))).run())
+        exit(0)
+    }
+    let (settings, logitsOut) = try parseSettings(arguments)
     if let logitsOut {
         let logits = try ThroughputProbe.logitsTrace(modelPath: settings.modelPath, threads: settings.threads,
                                                      seed: settings.seed)
@@ -59,11 +112,7 @@ do {
         try data.write(to: URL(fileURLWithPath: logitsOut))
         exit(0)
     }
-    let report = try ThroughputProbe(settings: settings).run()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    FileHandle.standardOutput.write(try encoder.encode(report))
-    FileHandle.standardOutput.write("\n".data(using: .utf8) ?? Data())
+    try printJSON(try ThroughputProbe(settings: settings).run())
 } catch let error as ArgumentError {
     FileHandle.standardError.write("consilium-bench: \(error)\n\(usage)\n".data(using: .utf8) ?? Data())
     exit(2)

@@ -14,6 +14,7 @@ public enum Consilium {
         ["generate"]: GenerateCommand.self,
         ["genes", "prioritize"]: GenesPrioritizeCommand.self,
         ["json"]: JsonCommand.self,
+        ["repl"]: ReplCommand.self,
         ["models", "fetch"]: ModelsFetchCommand.self,
         ["models", "info"]: ModelsInfoCommand.self,
         ["models", "list"]: ModelsListCommand.self,
@@ -23,6 +24,9 @@ public enum Consilium {
         ["runs", "export"]: RunsExportCommand.self,
         ["tumorboard", "recommend"]: TumorBoardRecommendCommand.self,
         ["tumorboard", "bench"]: TumorBoardBenchCommand.self,
+        ["tumorboard", "ensemble"]: TumorBoardEnsembleCommand.self,
+        ["tumorboard", "export-blinded"]: TumorBoardExportBlindedCommand.self,
+        ["tumorboard", "import-ratings"]: TumorBoardImportRatingsCommand.self,
         ["version"]: VersionCommand.self,
     ]
 

@@ -10,6 +10,7 @@ import Providers
 public struct ExamBenchLaunch: Sendable {
     /// Makes the local scorer of a loaded local model for modes (a) and (b), or nil.
     public typealias ScorerFactory = @Sendable (LocalProvider) -> (any LocalItemScoring)?
+    static let noScorer: ScorerFactory = { _ in nil }
 
     public var settings: ExamRunSettings
     public var modes: [ExamPrompt.Mode]
@@ -60,8 +61,10 @@ public struct ExamBenchLaunch: Sendable {
         }
         if let problems = plans.values.first?.problems, !problems.isEmpty { events(.loadProblems(problems)) }
         var results: [ExamRunResult] = []
+        // A scorer holds its own session (KV cache): made only when a mode reads probabilities.
+        let scorer = modes.contains(where: \.needsLocalScorer) ? localScorer : Self.noScorer
         for source in models {
-            let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: localScorer)
+            let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: scorer)
             // Every mode is checked for this model before its first call.
             for mode in modes { try ExamRunner.check(mode, model) }
             let runner = ExamRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets), noCache: noCache,
@@ -84,7 +87,8 @@ public struct ExamBenchLaunch: Sendable {
         let lookup = try FlowLaunch.openStore(databasePath)
         let stored = try StoredExamRun.load(id, store: lookup)
         let source = try ExamModelSource(json: stored.modelSource, threads: threads)
-        let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: localScorer)
+        let scorer = stored.settings.mode.needsLocalScorer ? localScorer : noScorer
+        let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: scorer)
         let runner = ExamRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets), noCache: noCache,
                                 consiliumVersion: consiliumVersion)
         events(.runStarted(id, model: model.label, mode: stored.settings.mode, calls: try stored.plan().callCount))

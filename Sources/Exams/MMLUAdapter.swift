@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// MMLU subject CSVs (headerless `question,A,B,C,D,answer_letter`), one file per subject and

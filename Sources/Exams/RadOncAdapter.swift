@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// The 50 real-world radiation-oncology questions (Dennstädt et al., JMIR 2025): a

@@ -12,6 +12,8 @@ public struct FlowLaunch: Sendable {
         case localFile(path: String, threads: Int, sha256: String?)
         /// A provider configuration (ProviderConfig JSON); keys come from the environment.
         case config(ProviderConfig)
+        /// A provider already loaded (the REPL's), with the secret values the store must never hold.
+        case loaded(RegisteredModel, secrets: [String])
     }
 
     public var flowFile: URL
@@ -58,9 +60,9 @@ public struct FlowLaunch: Sendable {
             let problems = flow.validateInputs(inputs)
             guard problems.isEmpty else { throw FlowRunError.invalidInputs(flow: flow.file, problems: problems) }
         }
-        let (provider, secrets) = try makeProvider()
+        let (model, secrets) = try makeModel()
         let store = try Self.openStore(databasePath, secrets: secrets)
-        let runner = FlowRunner(store: store, models: ModelRegistry(default: provider), metrics: metrics,
+        let runner = FlowRunner(store: store, models: ModelRegistry(default: model), metrics: metrics,
                                 options: RunOptions(noCache: noCache, consiliumVersion: consiliumVersion))
         onStart(resume ?? runID)
         if let resume { return try await runner.resume(flow, runID: resume) }
@@ -77,11 +79,13 @@ public struct FlowLaunch: Sendable {
         return try ProvenanceStore(path: path, secrets: secrets)
     }
 
-    /// The provider, and the secret values the store must never hold (its API key).
-    private func makeProvider() throws -> (any ModelProvider, [String]) {
+    /// The model, and the secret values the store must never hold (its API key).
+    private func makeModel() throws -> (RegisteredModel, [String]) {
         switch model {
+        case .loaded(let model, let secrets):
+            return (model, secrets)
         case .localFile(let path, let threads, let sha256):
-            return (try LocalProvider(path: path, threads: threads, sha256: sha256), [])
+            return (.describing(try LocalProvider(path: path, threads: threads, sha256: sha256)), [])
         case .config(let config):
             var secrets: [String] = []
             switch config.source {
@@ -90,7 +94,7 @@ public struct FlowLaunch: Sendable {
             case .local:
                 break
             }
-            return (try config.makeProvider(environment: environment), secrets)
+            return (.describing(try config.makeProvider(environment: environment)), secrets)
         }
     }
 }

@@ -22,6 +22,13 @@ public enum RunReport {
         ])
     }
 
+    /// A finished run in one line: its id, its calls by source, its failed items.
+    public static func headline(_ result: RunResult) -> String {
+        let s = result.statistics
+        return "run \(result.runID) succeeded: \(s.calls) calls (\(s.providerCalls) asked, \(s.cacheHits) from the cache, "
+            + "\(s.replayedCalls) from the run's records), \(result.failures.count) failed items"
+    }
+
     /// One line per run, newest first: id, status, flow, start time.
     public static func listing(_ runs: [RunRecord]) -> [String] {
         runs.map { "\($0.id)  \($0.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.flowID) v\($0.flowVersion)  \($0.createdAt)" }

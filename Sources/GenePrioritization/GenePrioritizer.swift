@@ -46,6 +46,8 @@ public enum GenePrioritizer {
     /// The provider, and the secret values the store must never hold (its API key).
     static func makeProvider(_ job: GeneJob) throws -> (any ModelProvider, [String]) {
         switch job.model {
+        case .loaded(let model, let secrets):
+            return (model.provider, secrets)
         case .localFile(let path, let threads, let sha256):
             return (LocalProvider(model: try LocalModel(path: path), threads: threads, sha256: sha256, reusePrefixCache: job.reusePrefix), [])
         case .config(let config):

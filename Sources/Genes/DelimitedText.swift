@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A text file split into numbered lines, with tab- and comma-separated field splitting.
 ///
@@ -51,40 +52,14 @@ struct DelimitedText {
     }
 
     /// Fields of one CSV row (RFC 4180 quoting: `"a,b"` and `""` inside quotes). A quoted field
-    /// may not span lines; an unclosed quote is an error naming the column where it opened.
+    /// may not span lines; damage is an error naming the column where it starts.
     func csvFields(_ line: Line) throws -> [String] {
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var quoteColumn = 0
-        var column = 0
-        var iterator = line.text.makeIterator()
-        var pending: Character? = nil
-        while let char = pending ?? iterator.next() {
-            pending = nil
-            column += 1
-            if inQuotes {
-                if char == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.append("\""); column += 1 } else { inQuotes = false; pending = next }
-                } else {
-                    field.append(char)
-                }
-            } else if char == "\"" && field.isEmpty {
-                inQuotes = true
-                quoteColumn = column
-            } else if char == "," {
-                fields.append(field)
-                field = ""
-            } else {
-                field.append(char)
-            }
+        let (records, damage) = CSVReader.read(String(line.text))
+        if let damage {
+            let reason = damage.reason.hasSuffix("never closed") ? "quote opened here is not closed on this line" : damage.reason
+            throw error(line, column: damage.column, .malformedRow(reason))
         }
-        if inQuotes {
-            throw error(line, column: quoteColumn, .malformedRow("quote opened here is not closed on this line"))
-        }
-        fields.append(field)
-        return fields
+        return records.first?.fields ?? [""]
     }
 
     /// The field splitter for a file: tab if the header line holds a tab, comma otherwise.

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A comma- or tab-separated table read whole: RFC 4180 quoting (doubled quotes, separators and
 /// line ends inside quotes), a header row, and the line each record started on for error messages.
@@ -23,53 +24,18 @@ public struct CSVTable: Sendable {
 
     public init(text: String, source: String, separator: Character = ",") throws {
         self.source = source
-        var rows: [[String]] = []
-        var starts: [Int] = []
-        var row: [String] = []
-        var cell = ""
-        var quoted = false
-        var line = 1
-        var rowStart = 1
-        var afterQuote = false
-        var chars = Array(text)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { cell.append("\""); i += 1 } else { quoted = false; afterQuote = true }
-                } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
-                    cell.append(c)
-                }
-            } else if c == "\"", cell.isEmpty, !afterQuote {
-                quoted = true
-            } else if c == separator {
-                row.append(cell); cell = ""; afterQuote = false
-            } else if c == "\n" || c == "\r\n" || c == "\r" {
-                row.append(cell); cell = ""; afterQuote = false
-                if !(row.count == 1 && row[0].isEmpty) { rows.append(row); starts.append(rowStart) }
-                row = []
-                line += 1
-                rowStart = line
-            } else if afterQuote {
-                throw OncologyInputError(source: source, location: "line \(line)", reason: "text after a closing quote")
-            } else {
-                cell.append(c)
-            }
-            i += 1
+        let (rows, damage) = CSVReader.read(text, delimiter: separator)
+        if let damage {
+            throw OncologyInputError(source: source, location: "line \(damage.line), column \(damage.column)", reason: damage.reason)
         }
-        if quoted { throw OncologyInputError(source: source, location: "line \(rowStart)", reason: "unterminated quoted cell") }
-        if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row); starts.append(rowStart) }
-        guard let header = rows.first else { throw OncologyInputError(source: source, location: "line 1", reason: "empty table (no header)") }
-        for (index, record) in rows.enumerated().dropFirst() where record.count != header.count {
-            throw OncologyInputError(source: source, location: "line \(starts[index])",
-                                     reason: "expected \(header.count) cells as in the header, found \(record.count)")
+        guard let header = rows.first?.fields else { throw OncologyInputError(source: source, location: "line 1", reason: "empty table (no header)") }
+        for row in rows.dropFirst() where row.fields.count != header.count {
+            throw OncologyInputError(source: source, location: "line \(row.line)",
+                                     reason: "expected \(header.count) cells as in the header, found \(row.fields.count)")
         }
         self.header = header
-        records = Array(rows.dropFirst())
-        lines = Array(starts.dropFirst())
+        records = rows.dropFirst().map(\.fields)
+        lines = rows.dropFirst().map(\.line)
     }
 
     /// The index of each required column, in the order asked; an error names the missing ones

@@ -7,7 +7,8 @@ import Support
 /// public FDA label facts.
 ///
 /// Fields read (all others ignored): feature_type, gene, gene1, gene2, protein_change,
-/// variant_annotation, direction, status, classification, disease, oncotree_code,
+/// variant_annotation, direction, status, classification, disease (oncotree_term when disease is
+/// empty, as in the newest assertions), oncotree_code,
 /// therapy_name ("A + B"), therapy_sensitivity, therapy_resistance, predictive_implication,
 /// pmid, nct, url, assertion_id, _deprecated. Numbers and strings are both accepted where the
 /// file mixes them (pmid, therapy_sensitivity). Deprecated assertions and those without a therapy
@@ -68,7 +69,7 @@ public enum MOAlmanacLoader {
             rows.append(KBRow(
                 source: .moalmanac, rowID: "moalmanac:\(id)", feature: feature,
                 origin: featureType == "Germline Variant" ? .germline : featureType == "Somatic Variant" ? .somatic : .unknown,
-                disease: text(item["disease"]) ?? "", oncoTreeCode: text(item["oncotree_code"]), therapy: therapy,
+                disease: text(item["disease"]) ?? text(item["oncotree_term"]) ?? "", oncoTreeCode: text(item["oncotree_code"]), therapy: therapy,
                 evidence: level, sourceLevel: implication, direction: direction,
                 pmids: text(item["pmid"]).map { [$0] } ?? [], ncts: text(item["nct"]).map { [$0] } ?? [], url: text(item["url"])))
         }

@@ -43,7 +43,7 @@ struct AnthropicWire: WireFormat {
 
     /// Settings the Messages API has no field for.
     static func ignoredSettings(_ request: ChatRequest) -> [String] {
-        request.sampling.seed == nil ? [] : ["seed"]
+        (request.sampling.seed == nil ? [] : ["seed"]) + (request.topLogprobs == nil ? [] : ["top_logprobs"])
     }
 
     static func wrapsRoot(_ schema: JSONValue) -> Bool { schema["type"]?.stringValue != "object" }

@@ -23,7 +23,8 @@ struct CallExecutor: Sendable {
                         text: result.reply.text, reportedModel: result.reply.reportedModel,
                         finishReason: result.reply.finishReason, usage: result.reply.usage,
                         latency: watch.seconds, timeToFirstToken: result.timeToFirstToken, attempts: number,
-                        failedAttempts: failures, identity: identity, ignoredSettings: ignoredSettings, rawReply: result.raw)
+                        failedAttempts: failures, identity: identity, ignoredSettings: ignoredSettings, rawReply: result.raw,
+                        firstTokenLogprobs: result.reply.firstTokenLogprobs)
                     await ledger.recordSuccess(response)
                     return response
                 } catch let failure as AttemptFailure {

@@ -27,13 +27,18 @@ public struct ChatRequest: Sendable, Equatable {
     public var responseSchema: ResponseSchema?
     /// Seconds one attempt may take, headers to last byte; nil uses the provider's configured timeout.
     public var timeout: Double?
+    /// When set, ask for this many most likely alternatives of each answer token with their log-probabilities
+    /// (OpenAI `logprobs` and `top_logprobs`, 0-20; a server outside its range answers HTTP 400); the
+    /// first token's arrive in `ChatResponse.firstTokenLogprobs`. Exam mode (b) on remote models reads them.
+    public var topLogprobs: Int?
 
     public init(messages: [Message], sampling: Sampling = Sampling(), responseSchema: ResponseSchema? = nil,
-                timeout: Double? = nil) {
+                timeout: Double? = nil, topLogprobs: Int? = nil) {
         self.messages = messages
         self.sampling = sampling
         self.responseSchema = responseSchema
         self.timeout = timeout
+        self.topLogprobs = topLogprobs
     }
 }
 

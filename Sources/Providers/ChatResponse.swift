@@ -23,11 +23,14 @@ public struct ChatResponse: Sendable, Equatable {
     /// The successful attempt's reply as received (JSON body, or the SSE text when streamed), so an
     /// answer can be re-parsed later without calling the model again. Empty for the local provider.
     public var rawReply: String
+    /// The answer's first token's most likely alternatives as the server reported them, most likely first,
+    /// when `ChatRequest.topLogprobs` asked and the server answered; nil otherwise.
+    public var firstTokenLogprobs: [TokenLogprob]?
 
     public init(text: String, reportedModel: String?, finishReason: FinishReason, usage: TokenUsage,
                 latency: Double, timeToFirstToken: Double? = nil, attempts: Int, failedAttempts: [ProviderError] = [],
                 identity: ProviderIdentity,
-                ignoredSettings: [String] = [], rawReply: String = "") {
+                ignoredSettings: [String] = [], rawReply: String = "", firstTokenLogprobs: [TokenLogprob]? = nil) {
         self.text = text
         self.reportedModel = reportedModel
         self.finishReason = finishReason
@@ -39,6 +42,18 @@ public struct ChatResponse: Sendable, Equatable {
         self.identity = identity
         self.ignoredSettings = ignoredSettings
         self.rawReply = rawReply
+        self.firstTokenLogprobs = firstTokenLogprobs
+    }
+}
+
+/// One alternative for a generated token: its text and natural-log probability, as a server reports it.
+public struct TokenLogprob: Sendable, Equatable {
+    public var token: String
+    public var logprob: Double
+
+    public init(token: String, logprob: Double) {
+        self.token = token
+        self.logprob = logprob
     }
 }
 

@@ -58,7 +58,8 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
     private func run(_ request: ChatRequest, onToken: ((String) -> Void)?) async throws -> ChatResponse {
         let parameters: SamplingParameters
         let limit: Double
-        let ignored: [String] = []
+        // Local exam scoring reads log-probabilities through LocalExamScorer, not through a chat call.
+        let ignored: [String] = request.topLogprobs == nil ? [] : ["top_logprobs"]
         var grammar: JSONSchemaGrammar?
         do {
             try request.validate()

@@ -23,6 +23,10 @@ struct OpenAIWire: WireFormat {
         if let n = s.maxTokens { body["max_tokens"] = .number(Double(n)) }
         if let seed = s.seed { body["seed"] = .number(Double(seed)) }  // below 2^53: checked by the provider
         if !s.stop.isEmpty { body["stop"] = .array(s.stop.map { .string($0) }) }
+        if let n = request.topLogprobs {
+            body["logprobs"] = true
+            body["top_logprobs"] = .number(Double(n))
+        }
         if let schema = request.responseSchema {
             body["response_format"] = [
                 "type": "json_schema",
@@ -42,8 +46,25 @@ struct OpenAIWire: WireFormat {
         let finish = try reply.optionalString(["choices", 0, "finish_reason"])
         let usage = TokenUsage(promptTokens: try reply.optionalInt(["usage", "prompt_tokens"]),
                                completionTokens: try reply.optionalInt(["usage", "completion_tokens"]))
-        return try Self.assemble(text: content, refusal: refusal, finish: finish,
-                                 model: try reply.optionalString(["model"]), usage: usage)
+        var wire = try Self.assemble(text: content, refusal: refusal, finish: finish,
+                                     model: try reply.optionalString(["model"]), usage: usage)
+        wire.firstTokenLogprobs = try Self.firstTokenLogprobs(reply)
+        return wire
+    }
+
+    /// `choices[0].logprobs.content[0].top_logprobs` (the first answer token's alternatives); nil when
+    /// the reply has no log-probabilities, a `malformedReply` naming the path when they are mistyped.
+    static func firstTokenLogprobs(_ reply: ReplyReader) throws -> [TokenLogprob]? {
+        let path: JSONPath = ["choices", 0, "logprobs", "content", 0, "top_logprobs"]
+        guard reply.optional(path) != nil else { return nil }
+        return try reply.array(path).indices.map { i in
+            let entry = path.appending(.index(i))
+            let logprob = path.appending(.index(i)).appending("logprob")
+            guard let value = reply.optional(logprob)?.numberValue, value <= 0 else {
+                throw reply.fail(logprob, "expected a number <= 0")
+            }
+            return TokenLogprob(token: try reply.string(entry.appending("token")), logprob: value)
+        }
     }
 
     static func assemble(text: String, refusal: String?, finish: String?, model: String?, usage: TokenUsage) throws -> WireReply {
@@ -77,6 +98,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
     private var finishRaw: String?
     private var model: String?
     private var usage = TokenUsage()
+    private var firstTokenLogprobs: [TokenLogprob]?
     private(set) var isComplete = false
     let endMarker = "data: [DONE]"
 
@@ -97,12 +119,17 @@ struct OpenAIStreamDecoder: StreamDecoder {
         guard let choices = chunk.optional(["choices"]), !(choices.arrayValue?.isEmpty ?? true) else { return nil }
         if let reason = try chunk.optionalString(["choices", 0, "finish_reason"]) { finishRaw = reason }
         if let piece = try chunk.optionalString(["choices", 0, "delta", "refusal"]) { refusal += piece }
+        // The first chunk that carries log-probabilities holds the first answer token's.
+        if firstTokenLogprobs == nil { firstTokenLogprobs = try OpenAIWire.firstTokenLogprobs(chunk) }
         let piece = try chunk.optionalString(["choices", 0, "delta", "content"])
         if let piece { text += piece }
         return piece
     }
 
     func finish() throws -> WireReply {
-        try OpenAIWire.assemble(text: text, refusal: refusal.isEmpty ? nil : refusal, finish: finishRaw, model: model, usage: usage)
+        var wire = try OpenAIWire.assemble(text: text, refusal: refusal.isEmpty ? nil : refusal, finish: finishRaw,
+                                           model: model, usage: usage)
+        wire.firstTokenLogprobs = firstTokenLogprobs
+        return wire
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 extension ProviderConfig {
     /// Builds the provider this configuration describes. API keys are read from `environment`

@@ -4,6 +4,7 @@ struct WireReply {
     var reportedModel: String?
     var finishReason: FinishReason
     var usage: TokenUsage
+    var firstTokenLogprobs: [TokenLogprob]? = nil
 }
 
 /// A provider's wire format: builds the request body and reads replies, whole or streamed.

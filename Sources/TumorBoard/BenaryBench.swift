@@ -17,13 +17,29 @@ public struct BenaryBench: Sendable {
     /// Resamples and seed of the CIs: fixed, so a recorded table can be reproduced.
     public static let bootstrap = (resamples: 2000, seed: UInt64(2023))
 
-    public let ours: Row
+    /// This invocation's rows: each run (one per model, or per model and seed), then the ensemble's.
+    public let ours: [Row]
     public let published: [Row]
+    /// Every case answer of every run.
     public let recommendations: [CaseRecommendation]
+    public let ensemble: TumorBoardEnsemble?
     public let knowledgeBase: [KnowledgeBaseFiles.Loaded]
 
     public static func score(_ recommendations: [CaseRecommendation], source: String, resources: TumorBoardResources,
                              knowledgeBase: [KnowledgeBaseFiles.Loaded]) throws -> BenaryBench {
+        try score(runs: [(source, recommendations.flatMap { $0.optionRows(source: source) })], recommendations: recommendations,
+                  ensemble: nil, resources: resources, knowledgeBase: knowledgeBase)
+    }
+
+    /// Every member of the ensemble as its own row, then the ensemble's kept options as one more.
+    public static func score(_ ensemble: TumorBoardEnsemble, resources: TumorBoardResources,
+                             knowledgeBase: [KnowledgeBaseFiles.Loaded]) throws -> BenaryBench {
+        try score(runs: ensemble.members.map { ($0.label, $0.optionRows()) } + [(ensemble.name, ensemble.rows)],
+                  recommendations: ensemble.members.flatMap(\.recommendations), ensemble: ensemble, resources: resources, knowledgeBase: knowledgeBase)
+    }
+
+    static func score(runs: [(String, [TherapyOptionRow])], recommendations: [CaseRecommendation], ensemble: TumorBoardEnsemble?,
+                      resources: TumorBoardResources, knowledgeBase: [KnowledgeBaseFiles.Loaded]) throws -> BenaryBench {
         let scorer = OptionScorer(normalizer: try resources.normalizer())
         let reference = try TherapyOptionRowsJSON.read(path: resources.expertReference.path)
         let shipped = try BenaryRecommendations.read(path: resources.benaryRecommendations.path)
@@ -41,17 +57,16 @@ public struct BenaryBench: Sendable {
         let sources = Set(shipped.map(\.source)).subtracting([BenaryRecommendations.expertSource]).sorted()
         for s in sources { published.append(try row(s, shipped.filter { $0.source == s })) }
         published.append(try row("combined (paper's rule)", BenaryRecommendations.combinedByRows(shipped)))
-        let predicted = recommendations.flatMap { $0.optionRows(source: source) }
-        return BenaryBench(ours: try row(source, predicted), published: published, recommendations: recommendations,
-                           knowledgeBase: knowledgeBase)
+        return BenaryBench(ours: try runs.map { try row($0.0, $0.1) }, published: published, recommendations: recommendations,
+                           ensemble: ensemble, knowledgeBase: knowledgeBase)
     }
 
     // MARK: The table
 
     public var markdown: String {
         var out = ["| source | exact P / R / F1 | exact F1 95% CI | normalized P / R / F1 | normalized F1 95% CI |", "|---|---|---|---|---|"]
-        for (i, row) in ([ours] + published).enumerated() {
-            var cells = [i == 0 ? "**\(row.source)** (this run)" : row.source]
+        for (i, row) in (ours + published).enumerated() {
+            var cells = [i < ours.count ? "**\(row.source)** (this run)" : row.source]
             for (_, report, intervals) in row.reports {
                 let pooled = report.pooled.counts
                 cells.append("\(f(pooled.precision)) / \(f(pooled.recall)) / \(f(pooled.f1))")
@@ -75,7 +90,7 @@ public struct BenaryBench: Sendable {
             - citations: \(checks.count); verified: \(checks.filter(\.isVerified).count); in a row backing their option: \(checks.filter(\.supportsThisOption).count)
             - model calls: \(calls) (\(cacheHits) from the cache)
             - knowledge base: \(knowledgeBase.isEmpty ? "none" : knowledgeBase.map { "\($0.source.rawValue), \($0.rowCount) rows" }.joined(separator: "; "))
-            """
+            """ + (ensemble.map { "\n\n" + $0.markdown } ?? "")
     }
 
     public func recordMarkdown(model: String, date: String) -> String {

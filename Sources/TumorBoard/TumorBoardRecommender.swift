@@ -16,13 +16,36 @@ public struct TumorBoardRecommender: Sendable {
     public let verifier: OptionVerifier
     public let references: ReferenceLibrary
 
+    /// The flow's model step sets no temperature; a runner whose options set none either decodes
+    /// greedily here (temperature 0), so a plain run is reproducible.
     public init(resources: TumorBoardResources, knowledgeBase: KnowledgeBaseFiles, references: ReferenceLibrary,
                 runner: FlowRunner) throws {
-        self.flow = try CheckedFlow.load(file: resources.flowFile, promptsRoot: resources.promptsRoot, metrics: runner.metrics.catalog)
+        self.init(flow: try CheckedFlow.load(file: resources.flowFile, promptsRoot: resources.promptsRoot, metrics: runner.metrics.catalog),
+                  runner: runner.options.sampling.temperature == nil ? Self.runner(runner, temperature: 0, seed: runner.options.sampling.seed) : runner,
+                  knowledgeBase: knowledgeBase, verifier: OptionVerifier(normalizer: try resources.normalizer()), references: references)
+    }
+
+    init(flow: CheckedFlow, runner: FlowRunner, knowledgeBase: KnowledgeBaseFiles, verifier: OptionVerifier, references: ReferenceLibrary) {
+        self.flow = flow
         self.runner = runner
         self.knowledgeBase = knowledgeBase
-        self.verifier = OptionVerifier(normalizer: try resources.normalizer())
+        self.verifier = verifier
         self.references = references
+    }
+
+    /// The same recommender sampling at `temperature` with `seed`: one member of an ensemble of runs.
+    public func sampling(temperature: Double, seed: Int) -> TumorBoardRecommender {
+        TumorBoardRecommender(flow: flow, runner: Self.runner(runner, temperature: temperature, seed: seed), knowledgeBase: knowledgeBase,
+                              verifier: verifier, references: references)
+    }
+
+    static func runner(_ runner: FlowRunner, temperature: Double, seed: Int?) -> FlowRunner {
+        var sampling = runner.options.sampling
+        sampling.temperature = temperature
+        sampling.seed = seed
+        var options = runner.options
+        options.sampling = sampling
+        return FlowRunner(store: runner.store, models: runner.models, metrics: runner.metrics, options: options)
     }
 
     public var modelName: String { runner.models.model(forStep: "options").identity.modelID }

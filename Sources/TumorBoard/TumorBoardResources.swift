@@ -19,6 +19,8 @@ public struct TumorBoardResources: Sendable {
     }
 
     public var flowFile: URL { promptsRoot.appendingPathComponent("flows/tumor-board.json") }
+    /// The `moalmanac-fda` bench's one-question flow.
+    public var fdaFlowFile: URL { promptsRoot.appendingPathComponent("flows/moalmanac-fda.json") }
     public var expertReference: URL { dataDirectory.appendingPathComponent("benary2023-expert-reference.json") }
     public var benaryCases: URL { dataDirectory.appendingPathComponent("benary2023-cases.json") }
     public var benaryRecommendations: URL { dataDirectory.appendingPathComponent("benary2023/RecommendationsClean.csv") }

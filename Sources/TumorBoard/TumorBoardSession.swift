@@ -16,6 +16,9 @@ public struct TumorBoardSession: Sendable {
         let provider: any ModelProvider
         var secrets: [String] = []
         switch model {
+        case .loaded(let model, let known):
+            provider = model.provider
+            secrets = known
         case .localFile(let path, let threads, let sha256):
             provider = try LocalProvider(path: path, threads: threads, sha256: sha256)
         case .config(let config):
@@ -64,4 +67,20 @@ public struct TumorBoardSession: Sendable {
             throw TumorBoardError.output(path: directory, reason: error.localizedDescription)
         }
     }
+
+    /// Writes `option-rows.json` into `directory`: every case's options as scoring rows under one
+    /// source name, the input `export-blinded` and the scorers take.
+    public static func writeOptionRows(_ recommendations: [CaseRecommendation], source: String, to directory: String) throws {
+        let rows = recommendations.flatMap { $0.optionRows(source: source) }
+        let document = TherapyOptionRowsJSON.document(rows, source: "consilium tumorboard, \(source)", licence: "output of a Consilium run")
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(optionRowsFile)
+            try Data((document.prettyText + "\n").utf8).write(to: url)
+        } catch {
+            throw TumorBoardError.output(path: directory, reason: error.localizedDescription)
+        }
+    }
+
+    public static let optionRowsFile = "option-rows.json"
 }

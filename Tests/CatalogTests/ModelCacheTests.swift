@@ -46,6 +46,29 @@ final class ModelCacheTests: XCTestCase {
         XCTAssertEqual(HashSidecar.read(for: file)?.sha256, SHA256.hash(Array("contents".utf8)))
     }
 
+    /// A model named by path outside the cache is hashed once; its hash is remembered in the
+    /// cache's index, never beside the user's file, and a changed file is hashed again.
+    func testOutsideFileHashIsRememberedInTheCacheIndex() throws {
+        let cacheDir = try TestDirectory()
+        let userDir = try TestDirectory()
+        let file = userDir.path + "/mine.gguf"
+        try Data("user model".utf8).write(to: URL(fileURLWithPath: file))
+        let environment = ["CONSILIUM_MODELS": cacheDir.path]
+
+        let first = try ModelReference.resolve(file, fetchIfMissing: false, environment: environment)
+        XCTAssertEqual(first.sha256, SHA256.hash(Array("user model".utf8)))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: HashSidecar.path(for: file)), "nothing written beside the user's file")
+        let index = ModelCache(directory: cacheDir.path).outsideFileSidecarPath(for: file)
+        XCTAssertTrue(index.hasPrefix(cacheDir.path + "/hashes/"))
+        XCTAssertEqual(HashSidecar.read(at: index)?.sha256, first.sha256)
+        XCTAssertFalse(try HashSidecar.hash(of: file, sidecarPath: index).rehashed)
+
+        try Data("user model, retrained".utf8).write(to: URL(fileURLWithPath: file))
+        let second = try ModelReference.resolve(file, fetchIfMissing: false, environment: environment)
+        XCTAssertEqual(second.sha256, SHA256.hash(Array("user model, retrained".utf8)))
+        XCTAssertEqual(HashSidecar.read(at: index)?.sha256, second.sha256)
+    }
+
     func testStatusOfCatalogEntries() throws {
         let dir = try TestDirectory()
         let cache = ModelCache(directory: dir.path)

@@ -6,10 +6,11 @@ import Support
 import TestSupport
 import XCTest
 
-/// Generate mode end to end on the real SmolLM2 (release build; skipped without the model unless
+/// The three modes end to end on the real SmolLM2 (release build; skipped without the model unless
 /// CONSILIUM_REQUIRE_MODELS=1), on a few items of the committed MMLU and PubMedQA subsets with a
 /// short reply limit so the suite stays fast. What a 135M model answers is not asserted; that
-/// every item gets a recorded, scored outcome, the local identity, the cache and rescoring are.
+/// every item gets a recorded, scored outcome, the local identity, the cache and rescoring are,
+/// and that likelihood and next-token runs (LocalExamScorer) store and report their numbers.
 final class LocalModelRunTests: XCTestCase {
     #if DEBUG
     static let debugBuild = true
@@ -67,9 +68,18 @@ final class LocalModelRunTests: XCTestCase {
         XCTAssertEqual(yesNo["overall"]?["n"]?.intValue, 2)
         XCTAssertEqual(yesNo["histogram"]?.arrayValue?.map { $0["label"]?.stringValue ?? "" }, ["yes", "no", "maybe"])
 
-        // Likelihood mode needs a local scorer, which this build does not wire yet: a clear error, no call.
-        let likelihood = await CLIRun.run(["bench", "run", "pubmedqa-test", "--limit", "2", "--mode", "likelihood"] + common)
-        XCTAssertEqual(likelihood.status, 1)
-        XCTAssertTrue(likelihood.stderr.contains("mode likelihood on \(TestModels.smollm2)"), likelihood.stderr)
+        // Modes (a) and (b) through LocalExamScorer: one run each, the numbers stored as the calls' answers.
+        let local = await CLIRun.run(["bench", "run", "mmlu-medical-test", "--limit", "3", "--mode", "likelihood,next-token"] + common)
+        XCTAssertEqual(local.status, 0, local.stderr)
+        let runs = try XCTUnwrap(JSONValue(parsing: local.stdout).arrayValue)
+        XCTAssertEqual(runs.map { $0["mode"]?.stringValue ?? "" }, ["likelihood", "next-token"])
+        for run in runs { XCTAssertEqual(run["overall"]?["n"]?.intValue, 3) }
+        XCTAssertEqual(runs[0]["likelihood"]?["n"]?.intValue, 3)
+        XCTAssertNotNil(runs[0]["likelihood"]?["normalizedAccuracy"]?.numberValue)
+        let brier = try XCTUnwrap(runs[1]["calibration"]?["brier"]?.numberValue)
+        XCTAssertTrue(brier >= 0 && brier <= 2, "multi-class Brier lies in [0, 2], found \(brier)")
+        let stored = try store.calls(run: RunID(try XCTUnwrap(runs[0]["runId"]?.stringValue)))
+        XCTAssertEqual(stored.count, 3)
+        XCTAssertEqual(stored[0].result.outcome.parsed?["likelihoods"]?.arrayValue?.count, 4)
     }
 }

@@ -19,7 +19,7 @@ final class BenaryBenchTests: XCTestCase {
         XCTAssertEqual(try exact("ChatGPT 4").f1, 0.261, accuracy: 0.0005)
         XCTAssertFalse(bench.published.contains { $0.source == BenaryRecommendations.expertSource }, "the expert is the reference, not a row")
 
-        let ours = try XCTUnwrap(bench.ours.reports.first { $0.0 == .exact })
+        let ours = try XCTUnwrap(try XCTUnwrap(bench.ours.first).reports.first { $0.0 == .exact })
         XCTAssertEqual(ours.1.pooled.counts, try MatchCounts(truePositives: 0, falsePositives: 0, falseNegatives: 41))
         XCTAssertEqual(ours.2.pooledFScore.estimate, 0)
         XCTAssertTrue(bench.markdown.contains("| **nothing** (this run) | n/a / 0.000 / 0.000 |"), bench.markdown)

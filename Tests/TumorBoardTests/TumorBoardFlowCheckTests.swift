@@ -1,12 +1,13 @@
 import Foundation
 import FlowRunner
+import Inference
 import Support
 import TumorBoard
 import Workflow
 import XCTest
 
-/// The flow and its prompts pass the graph check, and its option schema is the project's
-/// treatment-options schema with the `$ref` inlined (local constrained decoding takes no `$defs`).
+/// The flow and its prompts pass the graph check, and its model step answers in the project's
+/// treatment-options schema itself, `$defs` and `$ref` included, which local constrained decoding takes.
 final class TumorBoardFlowCheckTests: XCTestCase {
     func testFlowPassesTheCheck() throws {
         let resources = TestFiles.resources
@@ -15,22 +16,14 @@ final class TumorBoardFlowCheckTests: XCTestCase {
         XCTAssertEqual(flow.plan.steps.map(\.name), ["options"])
     }
 
-    func testInlinedSchemaEqualsTheProjectSchema() throws {
-        func load(_ path: String) throws -> [String: JSONValue] {
-            try XCTUnwrap(try JSONValue(parsing: Data(contentsOf: TestFiles.root.appendingPathComponent(path))).objectValue)
-        }
-        var project = try load("Prompts/schemas/treatment-options.json")
-        var inlined = try load("Prompts/tumorboard/treatment-options.json")
-        let option = try XCTUnwrap(project.removeValue(forKey: "$defs")?.objectValue?["option"])
-        guard case .object(var properties)? = project["properties"], case .object(var options)? = properties["options"] else {
-            return XCTFail("project schema has no properties.options")
-        }
-        options["items"] = option
-        properties["options"] = .object(options)
-        project["properties"] = .object(properties)
-        // Only the description differs: it says where the copy came from.
-        project["description"] = nil
-        inlined["description"] = nil
-        XCTAssertEqual(JSONValue.object(inlined).canonicalData, JSONValue.object(project).canonicalData)
+    func testTheStepUsesTheProjectSchemaAndTheLocalDecoderTakesIt() throws {
+        let resources = TestFiles.resources
+        let flow = try JSONValue(parsing: Data(contentsOf: resources.flowFile))
+        XCTAssertEqual(flow["steps"]?[0]?["schema"]?.stringValue, "schemas/treatment-options.json")
+        let schema = try JSONValue(parsing: Data(contentsOf: resources.promptsRoot.appendingPathComponent("schemas/treatment-options.json")))
+        XCTAssertNotNil(schema["$defs"]?["option"], "the schema keeps its $ref to $defs/option")
+        // Local schema-constrained decoding compiles it, $ref and all.
+        let grammar = try JSONSchemaGrammar(schema: schema)
+        XCTAssertGreaterThan(grammar.shortestDocument, 0)
     }
 }

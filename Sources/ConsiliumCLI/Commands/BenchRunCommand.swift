@@ -131,7 +131,7 @@ struct BenchRunCommand: Command {
             results = [try await ExamBenchLaunch.resume(
                 RunID(resume), databasePath: databasePath, retryErrors: retryErrors, threads: threads, concurrency: concurrency,
                 noCache: noCache, consiliumVersion: Consilium.version, environment: context.environment,
-                localScorer: BenchLocalScorers.make) { progress.handle($0) }]
+                localScorer: BenchLocalScorers.factory(threads: threads)) { progress.handle($0) }]
         } else {
             let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
             let s = settings
@@ -142,7 +142,7 @@ struct BenchRunCommand: Command {
             let sources = try (models.isEmpty ? [.model(ModelResolution.defaultModelID)] : models).map { try $0.source(context, threads: threads) }
             let launch = ExamBenchLaunch(settings: runSettings, modes: modes, models: sources, databasePath: databasePath,
                                          noCache: noCache, concurrency: concurrency, consiliumVersion: Consilium.version,
-                                         environment: context.environment, localScorer: BenchLocalScorers.make)
+                                         environment: context.environment, localScorer: BenchLocalScorers.factory(threads: threads))
             results = try await launch.start { progress.handle($0) }
         }
         try BenchOutput.print(results, tag: by, json: json, out: out, text: text, context: context)
@@ -150,10 +150,12 @@ struct BenchRunCommand: Command {
     }
 }
 
-/// Where `--mode likelihood|next-token` gets its local scorer (`LocalItemScoring`) for a loaded
-/// local model. None is built in yet: those modes then stop with a clear error before any call.
+/// Where `--mode likelihood|next-token` gets its local scorer for a loaded local model: the
+/// `LocalExamScorer` on the same mapped weights, with its own session.
 enum BenchLocalScorers {
-    static let make: ExamBenchLaunch.ScorerFactory = { _ in nil }
+    static func factory(threads: Int) -> ExamBenchLaunch.ScorerFactory {
+        { provider in LocalExamScorer(model: provider.model, threads: threads) }
+    }
 }
 
 extension ExamModelSource {

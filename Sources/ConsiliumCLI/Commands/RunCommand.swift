@@ -71,8 +71,7 @@ struct RunCommand: Command {
             context.stdout.writeLine(RunReport.json(result).prettyText)
             return 0
         }
-        let s = result.statistics
-        context.stdout.writeLine("run \(result.runID) succeeded: \(s.calls) calls (\(s.providerCalls) asked, \(s.cacheHits) from the cache, \(s.replayedCalls) from the run's records), \(result.failures.count) failed items")
+        context.stdout.writeLine(RunReport.headline(result))
         for failure in result.failures { context.stdout.writeLine("failed: \(failure)") }
         context.stdout.writeLine(result.outputsJSON.prettyText)
         context.stdout.writeLine(RunReport.notice)

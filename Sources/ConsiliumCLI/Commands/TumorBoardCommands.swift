@@ -9,7 +9,7 @@ struct TumorBoardOptions {
     static let specs: [OptionSpec] = [
         OptionSpec("kb", valueName: "PATH", help: "A knowledge-base file: MOAlmanac JSON (.json) or CIViC TSV (.tsv).", .repeatable),
         OptionSpec("model", short: "m", valueName: "MODEL",
-                   help: "A local catalog id or GGUF path (default: \(ModelResolution.defaultModelID))."),
+                   help: "A local catalog id or GGUF path (default: \(ModelResolution.defaultModelID)); bench and ensemble take several.", .repeatable),
         OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file instead of --model."),
         OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
         OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
@@ -19,7 +19,7 @@ struct TumorBoardOptions {
     static let flags = [FlagSpec("no-cache", help: "Ask the model even when the database holds the same call's answer.")]
 
     let kb: [String]
-    let model: String?
+    let models: [String]
     let providerFile: String?
     let database: String?
     let threads: Int
@@ -28,30 +28,42 @@ struct TumorBoardOptions {
 
     init(_ args: ParsedArguments) throws {
         kb = try args.strings("kb")
-        model = try args.optionalString("model")
+        models = try args.strings("model")
         providerFile = try args.optionalString("provider")
         database = try args.optionalString("db")
         threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         resources = TumorBoardResources(promptsRoot: URL(fileURLWithPath: try args.optionalString("prompts") ?? "Prompts"),
                                         dataDirectory: URL(fileURLWithPath: try args.optionalString("data") ?? "Benchmarks/tumorboard"))
         noCache = try args.flag("no-cache")
-        if model != nil, providerFile != nil { throw args.invalid("provider", "give either --model or --provider, not both") }
+        if !models.isEmpty, providerFile != nil { throw args.invalid("provider", "give either --model or --provider, not both") }
+        if Set(models).count != models.count { throw args.invalid("model", "a model is given twice (use --runs for several runs of one model)") }
     }
 
-    /// The model as tables name it: a catalog id, or a GGUF file's name without ".gguf".
-    var modelLabel: String {
+    /// The first model as tables name it.
+    var modelLabel: String { label(models.first) }
+
+    /// A catalog id, or a GGUF file's name without ".gguf"; the provider file's name for --provider.
+    func label(_ model: String?) -> String {
         guard let model else { return providerFile.map { ($0 as NSString).lastPathComponent } ?? ModelResolution.defaultModelID }
         let name = (model as NSString).lastPathComponent
         return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
     }
 
-    func session(_ context: CommandContext, knowledgeBase: KnowledgeBaseFiles, references: ReferenceLibrary) throws -> TumorBoardSession {
-        try TumorBoardSession(model: try modelSource(context), databasePath: database ?? FlowLaunch.defaultDatabasePath(environment: context.environment),
+    func session(_ context: CommandContext, knowledgeBase: KnowledgeBaseFiles, references: ReferenceLibrary, model: String? = nil) throws -> TumorBoardSession {
+        try TumorBoardSession(model: try modelSource(context, model ?? models.first), databasePath: database ?? FlowLaunch.defaultDatabasePath(environment: context.environment),
                               environment: context.environment, resources: resources, knowledgeBase: knowledgeBase,
                               references: references, noCache: noCache, consiliumVersion: Consilium.version)
     }
 
-    private func modelSource(_ context: CommandContext) throws -> FlowLaunch.Model {
+    /// One loaded model per --model (or the default, or the --provider endpoint), for an ensemble.
+    func ensembleModels(_ context: CommandContext, knowledgeBase: KnowledgeBaseFiles, references: ReferenceLibrary) throws -> [TumorBoardEnsemble.Model] {
+        let names: [String?] = models.isEmpty ? [nil] : models
+        return try names.map { name in
+            TumorBoardEnsemble.Model(label: label(name), recommender: try session(context, knowledgeBase: knowledgeBase, references: references, model: name).recommender)
+        }
+    }
+
+    private func modelSource(_ context: CommandContext, _ model: String?) throws -> FlowLaunch.Model {
         if let providerFile {
             guard let data = FileManager.default.contents(atPath: providerFile) else {
                 throw CommandFailure("\(providerFile): cannot read the provider configuration")
@@ -79,7 +91,7 @@ struct TumorBoardRecommendCommand: Command {
             """,
         options: TumorBoardOptions.specs + [
             OptionSpec("references", valueName: "FILE", help: "PMIDs and NCT ids the board supplies, one per line."),
-            OptionSpec("out", valueName: "DIR", help: "Write <case>.md and <case>.json here (default: print the Markdown)."),
+            OptionSpec("out", valueName: "DIR", help: "Write <case>.md and <case>.json here, and all options as option-rows.json (default: print the Markdown)."),
         ],
         flags: TumorBoardOptions.flags,
         positionals: [PositionalSpec("case", help: "A case file (consilium.tumorboard.cases JSON) or one case object.")])
@@ -95,6 +107,7 @@ struct TumorBoardRecommendCommand: Command {
         references = try args.optionalString("references")
         out = try args.optionalString("out")
         if options.kb.isEmpty { throw args.invalid("kb", "give at least one knowledge-base file") }
+        if options.models.count > 1 { throw args.invalid("model", "recommend takes one model; 'tumorboard ensemble' combines several") }
     }
 
     func run(context: CommandContext) async throws -> Int32 {
@@ -103,8 +116,10 @@ struct TumorBoardRecommendCommand: Command {
         let kb = try KnowledgeBaseFiles(paths: options.kb)
         let library = try references.map(ReferenceLibrary.read(path:)) ?? .empty
         let session = try options.session(context, knowledgeBase: kb, references: library)
+        var done: [CaseRecommendation] = []
         for patient in cases {
             let (recommendation, report) = try await session.recommender.recommend(patient)
+            done.append(recommendation)
             let s = recommendation.statistics
             context.stderr.writeLine("case \(patient.id): run \(recommendation.runID), \(s.calls) calls (\(s.cacheHits) from the cache)")
             if let out {
@@ -114,77 +129,9 @@ struct TumorBoardRecommendCommand: Command {
                 context.stdout.writeLine(report.markdown)
             }
         }
-        return 0
-    }
-}
-
-/// `consilium tumorboard bench benary2023`: the 10 cases of Benary et al. 2023 through the flow,
-/// scored against the expert beside the paper's own sources.
-struct TumorBoardBenchCommand: Command {
-    static let spec = CommandSpec(
-        name: "bench",
-        abstract: "Score the tumor-board flow on a benchmark (benary2023) against the expert reference.",
-        discussion: """
-            Runs the 10 converted cases of Benary et al. 2023 and prints pooled precision, recall and F1 \
-            (the paper's exact-string rule and the normalized rule, bootstrap 95% CIs over patients) beside the \
-            paper's sources, scored by the same code from the shipped data. Without --kb the shared MOAlmanac \
-            copy ($CONSILIUM_SHARED_KB/moalmanac, default /work/shared/data/kb) is used when present; otherwise \
-            the bench is skipped. MOAlmanac is research-use-only and is never committed.
-            """,
-        options: TumorBoardOptions.specs + [
-            OptionSpec("results", valueName: "DIR", help: "Where --record writes (default: Benchmarks/results)."),
-        ],
-        flags: TumorBoardOptions.flags + [FlagSpec("record", help: "Write Benchmarks/results/tumorboard-benary2023-<model>-<date>.md.")],
-        positionals: [PositionalSpec("benchmark", help: "The benchmark: benary2023.")])
-
-    let options: TumorBoardOptions
-    let results: String
-    let record: Bool
-
-    init(_ args: ParsedArguments) throws {
-        let benchmark = try args.positional(0)
-        guard benchmark == "benary2023" else { throw args.invalid("benchmark", "unknown benchmark \"\(benchmark)\" (known: benary2023)") }
-        options = try TumorBoardOptions(args)
-        results = try args.optionalString("results") ?? "Benchmarks/results"
-        record = try args.flag("record")
-    }
-
-    func run(context: CommandContext) async throws -> Int32 {
-        var kbPaths = options.kb
-        if kbPaths.isEmpty {
-            let shared = (context.environment["CONSILIUM_SHARED_KB"] ?? "/work/shared/data/kb") + "/moalmanac/molecular-oncology-almanac.json"
-            guard FileManager.default.fileExists(atPath: shared) else {
-                context.stdout.writeLine("skipped: no knowledge base (no --kb, and \(shared) is absent)")
-                return 0
-            }
-            kbPaths = [shared]
-        }
-        let cases = try PatientCaseJSON.read(path: options.resources.benaryCases.path)
-        let kb = try KnowledgeBaseFiles(paths: kbPaths)
-        let session = try options.session(context, knowledgeBase: kb, references: .empty)
-        var done: [CaseRecommendation] = []
-        for patient in cases {
-            let (recommendation, _) = try await session.recommender.recommend(patient)
-            let options = recommendation.answer.verified?.options.count
-            context.stderr.writeLine("case \(patient.id): run \(recommendation.runID), \(options.map { "\($0) options" } ?? "answer unusable")")
-            done.append(recommendation)
-        }
-        let bench = try BenaryBench.score(done, source: options.modelLabel, resources: options.resources, knowledgeBase: kb.files)
-        context.stdout.writeLine(bench.runSummary)
-        context.stdout.writeLine("")
-        context.stdout.writeLine(bench.markdown)
-        context.stdout.writeLine("")
-        context.stdout.writeLine(TumorBoardReport.notice)
-        if record {
-            let date = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-            let safe = String(options.modelLabel.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
-            let path = URL(fileURLWithPath: results).appendingPathComponent("tumorboard-benary2023-\(safe)-\(date).md").path
-            do {
-                try Data(bench.recordMarkdown(model: options.modelLabel, date: date).utf8).write(to: URL(fileURLWithPath: path))
-            } catch {
-                throw CommandFailure("\(path): cannot write the result: \(error.localizedDescription)")
-            }
-            context.stdout.writeLine("recorded \(path)")
+        if let out {
+            try TumorBoardSession.writeOptionRows(done, source: options.modelLabel, to: out)
+            context.stdout.writeLine("wrote \(out)/\(TumorBoardSession.optionRowsFile)")
         }
         return 0
     }

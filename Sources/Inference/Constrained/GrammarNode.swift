@@ -1,5 +1,6 @@
 /// One node of a compiled JSON Schema grammar. Children are indices into `JSONSchemaGrammar.nodes`;
-/// the grammar is a tree (no `$ref`), so a recognizer's stack is never deeper than the schema.
+/// the grammar has no cycles (a `$ref` is expanded, recursion refused), so a recognizer's stack is never
+/// deeper than the schema.
 enum GrammarNode {
     case object(ObjectRule)
     case array(ArrayRule)

@@ -7,8 +7,9 @@ import Support
 /// `additionalProperties` (absent or false: no other properties are ever produced), `items`, `minItems`,
 /// `maxItems`, `minLength`, `maxLength`, `minimum`, `maximum`, `enum` and `const` of scalars, and `anyOf` /
 /// `oneOf` whose alternatives start with different bytes (a string, a number, an object, ... but not two
-/// strings). Annotations (`title`, `description`, ...) are ignored; any other keyword is an error naming its
-/// JSON path, so a schema is never silently enforced less strictly than it reads.
+/// strings), and `$ref` to `#/$defs/NAME` with `$defs` at the root (not recursive). Annotations (`title`,
+/// `description`, ...) are ignored; any other keyword is an error naming its JSON path, so a schema is never
+/// silently enforced less strictly than it reads.
 ///
 /// The documents produced are a subset of JSON, chosen so a model cannot wander: properties in any order,
 /// each at most once; keys written as their canonical JSON strings; numbers without exponent and with at
@@ -28,7 +29,7 @@ public final class JSONSchemaGrammar: @unchecked Sendable {
         guard (0...255).contains(maxWhitespace) else {
             throw JSONSchemaError(path: "$", reason: "whitespace limit must be in 0...255, found \(maxWhitespace)")
         }
-        var compiler = SchemaCompiler()
+        var compiler = try SchemaCompiler(root: schema)
         root = try compiler.compile(schema, path: "$")
         nodes = compiler.nodes
         firstBytes = compiler.firstBytes

@@ -1,3 +1,4 @@
+import Foundation
 import Support
 
 /// Turns a JSON Schema value into grammar nodes, checking every keyword and naming the JSON path of the first
@@ -5,6 +6,25 @@ import Support
 struct SchemaCompiler {
     private(set) var nodes: [GrammarNode] = []
     private(set) var firstBytes: [ByteSet] = []
+    /// The root's `$defs`, the only place a `$ref` may point to.
+    private let definitions: [String: JSONValue]
+    /// Each definition's node once compiled: a definition used twice is one node (the grammar is then a
+    /// DAG, which the recognizer walks like a tree).
+    private var compiledDefinitions: [String: Int32] = [:]
+    /// The definitions being compiled, outermost first, to refuse recursion.
+    private var expanding: [String] = []
+
+    /// Reads the root's `$defs` (an object of schemas), so that `compile` can resolve `#/$defs/NAME`.
+    init(root: JSONValue) throws {
+        guard let defs = root.objectValue?["$defs"] else {
+            definitions = [:]
+            return
+        }
+        guard let named = defs.objectValue else {
+            throw JSONSchemaError(path: "$.$defs", reason: "expected an object of schemas, found \(defs.typeName)")
+        }
+        definitions = named
+    }
 
     /// Keywords that describe but do not constrain.
     static let annotations: Set<String> = [
@@ -25,7 +45,17 @@ struct SchemaCompiler {
         guard let members = schema.objectValue else {
             throw JSONSchemaError(path: path, reason: "expected a schema object, found \(schema.typeName)")
         }
-        let keywords = Set(members.keys).subtracting(Self.annotations)
+        var keywords = Set(members.keys).subtracting(Self.annotations)
+        if keywords.contains("$defs") {
+            guard path == "$" else { throw JSONSchemaError(path: path + ".$defs", reason: "$defs is supported only at the root of the schema") }
+            keywords.remove("$defs")
+        }
+        if let reference = members["$ref"] {
+            if let other = keywords.subtracting(["$ref"]).sorted().first {
+                throw JSONSchemaError(path: path + "." + other, reason: "'\(other)' beside '$ref' is not supported; move it into the definition")
+            }
+            return try compileReference(reference, path: path + ".$ref")
+        }
         if members["enum"] != nil || members["const"] != nil {
             return try compileLiterals(members, keywords: keywords, path: path)
         }
@@ -56,6 +86,37 @@ struct SchemaCompiler {
         var compiled: [Int32] = []
         for type in types { compiled.append(try compileType(type, members, path: path)) }
         return compiled.count == 1 ? compiled[0] : try union(compiled, path: path + ".type")
+    }
+
+    // MARK: References
+
+    /// A local reference `#/$defs/NAME`, compiled once per name. Recursion is refused: the grammar
+    /// has no call stack for definitions, so a schema that contains itself cannot be expressed.
+    private mutating func compileReference(_ value: JSONValue, path: String) throws -> Int32 {
+        let prefix = "#/$defs/"
+        guard let text = value.stringValue, text.hasPrefix(prefix), text.count > prefix.count else {
+            throw JSONSchemaError(path: path, reason: "only local references \"#/$defs/NAME\" are supported, found \(value.canonicalText)")
+        }
+        let escaped = String(text.dropFirst(prefix.count))
+        guard !escaped.contains("/") else {
+            throw JSONSchemaError(path: path, reason: "\(text) points inside a definition; only whole definitions \"#/$defs/NAME\" are supported")
+        }
+        // JSON Pointer escapes: "~1" is "/", "~0" is "~" (in that order, RFC 6901).
+        let name = escaped.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        if let node = compiledDefinitions[name] { return node }
+        guard let definition = definitions[name] else {
+            let known = definitions.keys.sorted()
+            throw JSONSchemaError(path: path, reason: "\(text) names no schema under the root's $defs (defined: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        }
+        if expanding.contains(name) {
+            let cycle = (expanding.drop { $0 != name } + [name]).joined(separator: " -> ")
+            throw JSONSchemaError(path: path, reason: "recursive reference (\(cycle)): constrained decoding cannot express a schema that contains itself")
+        }
+        expanding.append(name)
+        defer { expanding.removeLast() }
+        let node = try compile(definition, path: "$.$defs." + name)
+        compiledDefinitions[name] = node
+        return node
     }
 
     // MARK: Types
