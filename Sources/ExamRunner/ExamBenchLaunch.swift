@@ -55,7 +55,7 @@ public struct ExamBenchLaunch: Sendable {
             plans[mode] = try ExamRunPlan.prepare(settings)
         }
         for source in models where source.remoteName != nil {
-            if let mode = modes.first(where: \.needsLocalScorer) {
+            if let mode = modes.first(where: { $0.needsLocalScorer && !$0.worksOnRemoteLogprobs }) {
                 throw ExamRunError.modeNeedsLocalModel(model: source.remoteName ?? "", mode: mode.commandName)
             }
         }

@@ -24,7 +24,7 @@ struct ExamCallExecutor: Sendable {
 
     func ensure(_ item: ExamItem, repeat index: Int, plan: ExamRunPlan, recorded: [CallKey: StoredCall],
                 retryErrors: Bool) async throws -> CallSource {
-        let (request, chat) = plan.request(item, repeat: index, model: model.identity)
+        let (request, chat) = plan.request(item, repeat: index, model: model.identity, remote: !model.isLocal)
         var attempt = 1
         var retried = false
         if let previous = recorded[plan.key(item, repeat: index)] {
@@ -66,8 +66,35 @@ struct ExamCallExecutor: Sendable {
             } catch {
                 return CallResult(outcome: .failed(error: "\(error)", raw: nil), latencyMilliseconds: 0)
             }
+        case .nextToken where !model.isLocal:
+            return try await remoteLetters(item, plan: plan, chat: chat)
         case .likelihood, .nextToken:
             return score(item, plan: plan)
+        }
+    }
+
+    /// Mode (b) on an endpoint: the first answer token's top log-probabilities, summed per label
+    /// over its spellings ("B", " B"); a label outside the top list has probability 0, and an answer
+    /// with none of the labels there scores as unparseable. Stored as the local scorer's would be.
+    private func remoteLetters(_ item: ExamItem, plan: ExamRunPlan, chat: ChatRequest) async throws -> CallResult {
+        let shown = plan.shown(item)?.shown ?? item
+        do {
+            let response = try await model.registered.provider.complete(chat)
+            guard let alternatives = response.firstTokenLogprobs, !alternatives.isEmpty else {
+                return CallResult(outcome: .failed(error: "the endpoint returned no log-probabilities for the first token", raw: response.text),
+                                  reportedModel: response.reportedModel, latencyMilliseconds: response.latency * 1000)
+            }
+            let letters = TopLogprobLabels.logProbabilities(alternatives.map { ($0.token, $0.logprob) }, labels: shown.labels)
+            let answer = LocalAnswerJSON.json(letterLogProbabilities: letters)
+            return CallResult(outcome: .valid(raw: answer.canonicalText, parsed: answer), reportedModel: response.reportedModel,
+                              promptTokens: response.usage.promptTokens, completionTokens: response.usage.completionTokens,
+                              latencyMilliseconds: response.latency * 1000)
+        } catch is CancellationError {
+            throw CancellationError()  // not recorded; a resume asks again
+        } catch let failure as ProviderFailure {
+            return CallResult(outcome: .failed(error: failure.description, raw: nil), latencyMilliseconds: failure.latency * 1000)
+        } catch {
+            return CallResult(outcome: .failed(error: "\(error)", raw: nil), latencyMilliseconds: 0)
         }
     }
 

@@ -23,6 +23,10 @@ extension ExamPrompt.Mode {
         }
     }
 
-    /// Modes (a) and (b) need the model's token probabilities, which only a local model exposes here.
+    /// Modes (a) and (b) need the model's token probabilities: a local model's scorer makes them.
     public var needsLocalScorer: Bool { self != .generate }
+
+    /// Mode (b) also runs on OpenAI-compatible endpoints, from the top log-probabilities of the
+    /// answer's first token; mode (a) needs every option token's probability, which no chat API gives.
+    public var worksOnRemoteLogprobs: Bool { self == .nextToken }
 }

@@ -22,7 +22,7 @@ public enum ExamRunError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .modeNeedsLocalModel(let model, let mode):
-            return "mode \(mode) needs the model's token probabilities, which only local models expose; \(model) is remote (use --mode generate for it)"
+            return "mode \(mode) needs the model's token probabilities, which only local models expose (next-token also runs on OpenAI-compatible endpoints); \(model) is remote (use --mode generate for it)"
         case .noLocalScorer(let model, let mode):
             return "mode \(mode) on \(model): this build has no local scorer for it (use --mode generate)"
         case .invalidSettings(let reason):

@@ -52,8 +52,12 @@ public struct ExamRunPlan: Sendable {
         exemplars?.exemplars(for: item, shots: settings.shots) ?? []
     }
 
-    /// The recorded request for one call, and (generate mode) the chat request sent.
-    func request(_ item: ExamItem, repeat index: Int, model: ModelIdentity) -> (CallRequest, ChatRequest) {
+    /// How many alternatives a remote next-token call asks for (OpenAI's maximum is 20).
+    static let remoteTopLogprobs = 20
+
+    /// The recorded request for one call, and the chat request sent (generate mode, and next-token
+    /// on a `remote` endpoint: one greedy token with its top log-probabilities).
+    func request(_ item: ExamItem, repeat index: Int, model: ModelIdentity, remote: Bool = false) -> (CallRequest, ChatRequest) {
         let shownItem = shown(item)?.shown ?? item
         let mode = settings.mode
         let prompt = ExamPrompt.render(shownItem, exemplars: exemplars(for: item), mode: mode)
@@ -71,11 +75,21 @@ public struct ExamRunPlan: Sendable {
             }
             sampling = ["scoring": "likelihood"]
         case .nextToken:
-            sampling = ["scoring": "next-token", "labels": .array(shownItem.labels.map { .string($0) })]
+            var fields: [String: JSONValue] = ["scoring": "next-token", "labels": .array(shownItem.labels.map { .string($0) })]
+            if remote {
+                fields["top_logprobs"] = .number(Double(Self.remoteTopLogprobs))
+                fields["max_tokens"] = 1
+                fields["temperature"] = 0
+            }
+            sampling = .object(fields)
         }
         // The prompt layout's version is part of every call's identity: a new layout never reuses old answers.
         let template = TemplateRef(id: "exam-prompt-\(mode.rawValue)", hash: ContentHash.of("consilium.exam-prompt/\(ExamPrompt.version)/\(mode.rawValue)"))
         let request = CallRequest(model: model, messages: .array(messages), sampling: sampling, template: template)
+        if mode == .nextToken && remote {
+            return (request, ChatRequest(messages: [.user(prompt)], sampling: Sampling(temperature: 0, maxTokens: 1),
+                                         topLogprobs: Self.remoteTopLogprobs))
+        }
         return (request, ChatRequest(messages: [.user(prompt)], sampling: settings.sampling(repeat: index)))
     }
 }

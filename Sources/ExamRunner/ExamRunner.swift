@@ -61,10 +61,14 @@ public struct ExamRunner: Sendable {
                                  retryErrors: retryErrors, progress: progress)
     }
 
-    /// Modes (a) and (b) need a local model with a scorer.
+    /// Modes (a) and (b) need a local model with a scorer; (b) also runs on an OpenAI-compatible
+    /// endpoint (the run fails per item, as unparseable, where the server returns no log-probabilities).
     static func check(_ mode: ExamPrompt.Mode, _ model: ExamModel) throws {
         guard mode.needsLocalScorer else { return }
-        if !model.isLocal { throw ExamRunError.modeNeedsLocalModel(model: model.label, mode: mode.commandName) }
+        if !model.isLocal {
+            if mode.worksOnRemoteLogprobs, model.registered.provider.identity.kind == .openai { return }
+            throw ExamRunError.modeNeedsLocalModel(model: model.label, mode: mode.commandName)
+        }
         if model.localScorer == nil { throw ExamRunError.noLocalScorer(model: model.label, mode: mode.commandName) }
     }
 

@@ -39,9 +39,9 @@ final class BenchArgumentTests: XCTestCase {
 
         await assertFails(["bench", "run", "nosuchset.jsonl", "--provider", provider] + data, "nosuchset.jsonl", status: 1)
         await assertFails(["bench", "run", "pubmedqa-test", "--provider", provider, "--mode", "likelihood"] + data,
-                          "mode likelihood needs the model's token probabilities, which only local models expose; fake-exam-model is remote", status: 1)
-        await assertFails(["bench", "run", "pubmedqa-test", "--provider", provider, "--mode", "next-token"] + data,
-                          "mode next-token", status: 1)
+                          "mode likelihood needs the model's token probabilities, which only local models expose", status: 1)
+        await assertFails(["bench", "run", "pubmedqa-test", "--provider", provider, "--mode", "next-token,likelihood"] + data,
+                          "fake-exam-model is remote", status: 1)
         await assertFails(["bench", "run", "pubmedqa-test", "--provider", provider, "--shots", "2"] + data,
                           "pubmedqa-test has no solved exemplars", status: 1)
         await assertFails(["bench", "run", "mmlu-medical-test", "--provider", provider, "--tag", "subject=astrology"] + data,

@@ -133,11 +133,33 @@ final class FakeExamServer: @unchecked Sendable {
         condition.unlock()
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         if first, failOnce.contains(id) { return ReplyStep.json(500, #"{"error":{"message":"server overloaded"}}"#) }
+        if body["logprobs"] == .bool(true) { return Self.logprobReply(id) }
         let content = replies[id] ?? "Answer: A"
         return ReplyStep.json(200, JSONValue.object([
             "id": "chatcmpl-exam", "object": "chat.completion", "created": 1, "model": "fake-exam-model-1",
             "choices": [["index": 0, "message": ["role": "assistant", "content": .string(content)], "finish_reason": "stop"]],
             "usage": ["prompt_tokens": 30, "completion_tokens": 5, "total_tokens": 35],
+        ]).canonicalText)
+    }
+
+    /// Top log-probabilities of the first answer token per item, for next-token runs: q1 puts B
+    /// (two spellings) first, q2 puts C first (wrong), q3 starts with words and no letter, the rest A.
+    static let firstTokenAlternatives: [String: [(String, Double)]] = [
+        "q1": [("B", -0.3), (" B", -1.8), ("A", -2.0), ("The", -3.0)],
+        "q2": [("C", -0.4), ("A", -1.2)],
+        "q3": [("The", -0.1), ("I", -2.5)],
+    ]
+
+    static func logprobReply(_ id: String) -> [ReplyStep] {
+        let alternatives = firstTokenAlternatives[id] ?? [("A", -0.2), ("B", -1.9)]
+        let top = JSONValue.array(alternatives.map { ["token": .string($0.0), "logprob": .number($0.1), "bytes": .array([])] })
+        let first = alternatives[0]
+        return ReplyStep.json(200, JSONValue.object([
+            "id": "chatcmpl-exam", "object": "chat.completion", "created": 1, "model": "fake-exam-model-1",
+            "choices": [["index": 0, "message": ["role": "assistant", "content": .string(first.0)], "finish_reason": "length",
+                         "logprobs": ["content": [["token": .string(first.0), "logprob": .number(first.1), "bytes": .array([]),
+                                                   "top_logprobs": top]]]]],
+            "usage": ["prompt_tokens": 30, "completion_tokens": 1, "total_tokens": 31],
         ]).canonicalText)
     }
 

@@ -117,6 +117,45 @@ final class RemoteRunTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: "\(dir)/r.html", encoding: .utf8).contains("<svg"))
     }
 
+    /// Mode (b) on an OpenAI-compatible endpoint: one greedy token with its top log-probabilities,
+    /// summed per label over spellings; no label among them scores as unparseable.
+    func testNextTokenRunReadsTheEndpointsTopLogprobs() async throws {
+        let dir = try ExamFixtures.directory(self)
+        let questions = "\(dir)/questions.jsonl"
+        try ExamFixtures.write(ExamFixtures.questionFile, to: questions)
+        let server = try FakeExamServer()
+        let provider = try ExamFixtures.provider(server, in: dir)
+        let db = "\(dir)/prov.sqlite"
+
+        let run = await CLIRun.run(["bench", "run", questions, "--provider", provider, "--mode", "next-token", "--db", db,
+                                    "--out", "\(dir)/out", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONValue(parsing: run.stdout)[0])
+        XCTAssertEqual(json["mode"]?.stringValue, "next-token")
+        XCTAssertEqual(json["overall"]?["n"]?.intValue, 8)
+        // q1 B (right), q2 C (wrong, key A), q3 no letter (unparseable), q4-q8 A: right only for q5.
+        XCTAssertEqual(json["overall"]?["correct"]?.intValue, 2)
+        XCTAssertEqual(json["overall"]?["unparseable"]?.intValue, 1)
+        let runID = try XCTUnwrap(json["runId"]?.stringValue)
+        let items = try String(contentsOfFile: "\(dir)/out/items-\(runID).csv", encoding: .utf8)
+        XCTAssertEqual(outcomes(items)["q1"], "correct")
+        XCTAssertEqual(outcomes(items)["q2"], "wrong")
+        XCTAssertEqual(outcomes(items)["q3"], "unparseable")
+
+        // What was sent and what was stored: one token, top 20; q1's B is log(e^-0.3 + e^-1.8).
+        let body = try JSONValue(parsing: XCTUnwrap(server.server.requests.first).bodyText)
+        XCTAssertEqual(body["logprobs"], true)
+        XCTAssertEqual(body["top_logprobs"], 20)
+        XCTAssertEqual(body["max_tokens"], 1)
+        let store = try ProvenanceStore(path: db)
+        let q1 = try XCTUnwrap(store.calls(run: RunID(runID)).first { $0.key.item == "q1" })
+        let letters = try XCTUnwrap(q1.result.outcome.parsed?["letterLogProbabilities"])
+        XCTAssertEqual(letters["B"]?.numberValue ?? 0, log(exp(-0.3) + exp(-1.8)), accuracy: 1e-12)
+        XCTAssertEqual(letters["A"]?.numberValue ?? 0, -2.0, accuracy: 1e-12)
+        XCTAssertEqual(letters["C"], .null, "a label outside the top list has probability 0")
+        XCTAssertEqual(q1.request.sampling["top_logprobs"], 20)
+    }
+
     func testShuffledRepeatedRunVotesInOriginalLabels() async throws {
         let dir = try ExamFixtures.directory(self)
         let questions = "\(dir)/questions.jsonl"
