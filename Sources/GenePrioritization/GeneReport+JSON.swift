@@ -53,6 +53,8 @@ extension GeneReport {
                 "source": .string(match.reference.source), "genes": .array(match.reference.genes.map { .string($0) }),
                 "k": .number(Double(match.k)), "found": .array(match.found.map { .string($0) }),
                 "precision_at_k": .number(match.precision), "recall_at_k": .number(match.recall),
+                "rank_correlation_spearman": match.rankCorrelation.map { .number($0) } ?? .null,
+                "genes_in_rank_correlation": .number(Double(match.rankedCount)),
             ])
         }
         members["agreement"] = .object(agreement)

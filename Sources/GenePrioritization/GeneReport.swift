@@ -146,6 +146,8 @@ public struct GeneReport: Sendable {
         }
         if let match = agreement.reference {
             lines.append("Against \(match.reference.source): \(match.found.count) of the top \(match.k) agree (precision \(Self.number(match.precision)), recall \(Self.number(match.recall)); found: \(match.found.isEmpty ? "none" : match.found.joined(separator: ", "))).")
+            let rho = match.rankCorrelation.map(Self.number) ?? "not computed (fewer than 3 of the genes ranked, or a constant order)"
+            lines.append("Rank correlation with the published order (Spearman, \(match.rankedCount) of \(match.reference.genes.count) genes ranked here): \(rho).")
         }
         return lines.isEmpty ? [] : ["", "### Agreement", ""] + lines
     }

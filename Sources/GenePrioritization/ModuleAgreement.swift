@@ -10,6 +10,12 @@ public struct ModuleAgreement: Sendable {
         public let found: [String]
         public var precision: Double { Double(found.count) / Double(k) }
         public var recall: Double { Double(found.count) / Double(reference.genes.count) }
+        /// Spearman's rho between the reference's order (the preset lists the published genes
+        /// best first) and the same genes' positions in this module's ranking; nil when fewer
+        /// than three of them are in the ranking or either order is constant.
+        public let rankCorrelation: Double?
+        /// Reference genes that are in the ranking and so enter the rank correlation.
+        public let rankedCount: Int
     }
 
     /// ICC(A,1) of the weighted totals over genes with every replicate answered; nil with fewer
@@ -29,7 +35,11 @@ public struct ModuleAgreement: Sendable {
         if let published = references.first(where: { $0.module == moduleID }), !rows.isEmpty {
             let k = min(published.genes.count, rows.count)
             let top = Set(rows.prefix(k).map(\.gene))
-            reference = ReferenceMatch(reference: published, k: k, found: published.genes.filter(top.contains))
+            let position = Dictionary(rows.enumerated().map { ($1.gene, Double($0 + 1)) }, uniquingKeysWith: { first, _ in first })
+            let pairs = published.genes.enumerated().compactMap { index, gene in position[gene].map { (Double(index + 1), $0) } }
+            let rho = pairs.count >= 3 ? (try? Correlation.spearman(pairs.map(\.0), pairs.map(\.1))) ?? nil : nil
+            reference = ReferenceMatch(reference: published, k: k, found: published.genes.filter(top.contains),
+                                       rankCorrelation: rho, rankedCount: pairs.count)
         } else {
             reference = nil
         }

@@ -58,6 +58,10 @@ final class GeneAnalysisTests: XCTestCase {
         XCTAssertEqual(agreement.reference?.found, ["BCL2L1", "ALAS2", "CA1"])
         XCTAssertEqual(agreement.reference?.precision, 1)
         XCTAssertEqual(agreement.reference?.recall, 0.6)
+        // Published order BCL2L1, ALAS2, (SLC4A1), CA1 against positions 2, 1, 3 here: rank
+        // differences -1, 1, 0, so rho = 1 - 6 * 2 / (3 * (9 - 1)) = 0.5.
+        XCTAssertEqual(agreement.reference?.rankedCount, 3)
+        XCTAssertEqual(agreement.reference?.rankCorrelation ?? .nan, 0.5, accuracy: 1e-12)
     }
 
     func testClaimsAlignWithTheGenesThatAnsweredAndAreAttributedToThem() throws {
