@@ -149,6 +149,13 @@ public struct JudgeRun: Sendable {
     public let itemIDs: [String]
     public let verdicts: [JudgeVerdict]
 
+    public init(runID: RunID, label: String, itemIDs: [String], verdicts: [JudgeVerdict]) {
+        self.runID = runID
+        self.label = label
+        self.itemIDs = itemIDs
+        self.verdicts = verdicts
+    }
+
     public var failedCount: Int { verdicts.filter { if case .failed = $0 { return true }; return false }.count }
     public var unparseableCount: Int { verdicts.filter { if case .unparseable = $0 { return true }; return false }.count }
     public var missingCount: Int { verdicts.filter { $0 == .missing }.count }
