@@ -38,27 +38,31 @@ public struct CaseJudgeRunner: Sendable {
     }
 
     /// Records a new run and has `model` rate every item's answer.
-    public func start(_ dataset: ExamDataset, model: ExamModel, runID: RunID = .generate(),
+    /// - Parameter launch: recorded beside the judge's parameters (how to load the set again, for a resume).
+    public func start(_ dataset: ExamDataset, model: ExamModel, runID: RunID = .generate(), launch: [String: JSONValue] = [:],
                       progress: @escaping @Sendable (ExamProgress) -> Void = { _ in }) async throws -> JudgeRun {
         for item in dataset.items { _ = try Self.answer(of: item) }
         try store.createRun(RunSpec(
             id: runID, flowID: Self.flowID, flowVersion: "rubric \(rubric.name) \(rubric.hash.hex.prefix(12))",
             flowHash: rubric.hash, inputs: Self.inputs(dataset),
-            parameters: ["judge": model.identityJSON, "label": .string(model.label), "modelSource": model.source.json,
-                         "rubric": .string(rubric.name), "rubricSha256": .string(rubric.hash.hex),
-                         "maxTokens": .number(Double(maxTokens)), "itemCount": .number(Double(dataset.items.count))],
+            parameters: .object(launch.merging([
+                "judge": model.identityJSON, "label": .string(model.label), "modelSource": model.source.json,
+                "rubric": .string(rubric.name), "rubricSha256": .string(rubric.hash.hex),
+                "maxTokens": .number(Double(maxTokens)), "itemCount": .number(Double(dataset.items.count)),
+            ]) { _, own in own }),
             consiliumVersion: consiliumVersion))
-        return try await execute(runID, dataset, model: model, recorded: [:], progress: progress)
+        return try await execute(runID, dataset, model: model, recorded: [:], retryErrors: false, progress: progress)
     }
 
-    /// Continues a run that stopped: its recorded calls are kept, the rest asked.
-    public func resume(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel,
+    /// Continues a run that stopped: its recorded calls are kept, the rest asked; with
+    /// `retryErrors`, calls whose transport failed are asked once more (as attempt n + 1).
+    public func resume(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, retryErrors: Bool = false,
                        progress: @escaping @Sendable (ExamProgress) -> Void = { _ in }) async throws -> JudgeRun {
         let point = try store.resumeRun(runID)
         if point.run.flowHash != rubric.hash {
             throw ExamRunError.versionChanged(what: "judge rubric", recorded: point.run.flowHash.hex, current: rubric.hash.hex)
         }
-        return try await execute(runID, dataset, model: model, recorded: point.calls, progress: progress)
+        return try await execute(runID, dataset, model: model, recorded: JudgeRun.latest(Array(point.calls.values)), retryErrors: retryErrors, progress: progress)
     }
 
     static func inputs(_ dataset: ExamDataset) -> JSONValue {
@@ -73,14 +77,16 @@ public struct CaseJudgeRunner: Sendable {
 
     // MARK: Executing
 
-    private func execute(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, recorded: [CallKey: StoredCall],
+    /// `recorded`: the run's latest call per item id.
+    private func execute(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, recorded: [String: StoredCall], retryErrors: Bool,
                          progress: @escaping @Sendable (ExamProgress) -> Void) async throws -> JudgeRun {
         try store.startStep(run: runID, name: Self.step, kind: "exam.judge")
         let items = dataset.items
         let counter = JudgeProgressCounter(total: items.count)
         do {
             _ = try await BoundedTasks.run(count: items.count, limit: model.concurrency) { index in
-                let (asked, failed) = try await ensure(items[index], runID: runID, model: model, recorded: recorded)
+                let (asked, failed) = try await ensure(items[index], runID: runID, model: model, previous: recorded[items[index].id],
+                                                          retryErrors: retryErrors)
                 progress(counter.advance(asked: asked, failed: failed))
                 return asked
             }
@@ -101,12 +107,14 @@ public struct CaseJudgeRunner: Sendable {
     }
 
     /// Makes sure `item` has a recorded judge answer; returns whether the model was asked and whether the call failed.
-    private func ensure(_ item: ExamItem, runID: RunID, model: ExamModel, recorded: [CallKey: StoredCall]) async throws -> (Bool, Bool) {
-        let key = CallKey(step: Self.step, item: item.id)
+    private func ensure(_ item: ExamItem, runID: RunID, model: ExamModel, previous: StoredCall?, retryErrors: Bool) async throws -> (Bool, Bool) {
+        var key = CallKey(step: Self.step, item: item.id)
         let (request, chat) = try self.request(item, model: model.identity)
-        if let previous = recorded[key] {
-            guard previous.identity == request.identity else { throw ExamRunError.callChanged(run: runID, key: key.description) }
-            return (false, previous.result.outcome.error != nil)
+        if let previous {
+            guard previous.identity == request.identity else { throw ExamRunError.callChanged(run: runID, key: previous.key.description) }
+            let failed = previous.result.outcome.error != nil
+            guard failed, retryErrors else { return (false, failed) }
+            key = CallKey(step: Self.step, item: item.id, attempt: previous.key.attempt + 1)
         }
         if !noCache, let cached = try store.cachedCall(request.identity) {
             try store.recordCacheHit(run: runID, key: key, request: request, cached: cached)
@@ -162,17 +170,23 @@ public struct JudgeRun: Sendable {
 
     /// The latest recorded answer per item, parsed.
     public static func read(_ runID: RunID, label: String, items: [ExamItem], store: ProvenanceStore) throws -> JudgeRun {
-        var latest: [String: StoredCall] = [:]
-        for call in try store.calls(run: runID) where call.key.step == CaseJudgeRunner.step {
-            if let seen = latest[call.key.item], seen.key.attempt > call.key.attempt { continue }
-            latest[call.key.item] = call
-        }
+        let latest = Self.latest(try store.calls(run: runID))
         let verdicts: [JudgeVerdict] = items.map { item in
             guard let call = latest[item.id] else { return .missing }
             if let error = call.result.outcome.error { return .failed(error: error) }
             return JudgeRubric.verdict(fromReply: call.result.outcome.raw ?? "")
         }
         return JudgeRun(runID: runID, label: label, itemIDs: items.map(\.id), verdicts: verdicts)
+    }
+
+    /// The judge call of each item with the highest attempt (a retried failure is superseded).
+    static func latest(_ calls: [StoredCall]) -> [String: StoredCall] {
+        var latest: [String: StoredCall] = [:]
+        for call in calls where call.key.step == CaseJudgeRunner.step {
+            if let seen = latest[call.key.item], seen.key.attempt > call.key.attempt { continue }
+            latest[call.key.item] = call
+        }
+        return latest
     }
 }
 

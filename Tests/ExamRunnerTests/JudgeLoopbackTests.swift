@@ -116,3 +116,50 @@ final class JudgeLoopbackTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("give at least one judge"), result.stderr)
     }
 }
+
+/// A judge run whose call failed, resumed with `--retry-errors` against a judge that now answers:
+/// only that call is asked again (attempt 2), and the run is then complete.
+final class JudgeResumeTests: XCTestCase {
+    func testResumeRetriesOnlyTheFailedCall() async throws {
+        let dir = try ExamFixtures.directory(self)
+        try JudgeLoopbackTests.writeSet(in: dir)
+        // Case 5 fails in the first round (the first five requests), then answers 4.
+        let server = try LoopbackHTTPServer { request, index in
+            let prompt = (try? JSONValue(parsing: request.body))?["messages"]?[0]?["content"]?.stringValue ?? ""
+            if prompt.contains("CASE 5:"), index < 5 { return ReplyStep.json(500, #"{"error":{"message":"judge overloaded"}}"#) }
+            return ReplyStep.json(200, JSONValue.object([
+                "id": "c", "object": "chat.completion", "created": 1, "model": "judge",
+                "choices": [["index": 0, "message": ["role": "assistant", "content": #"{"rationale": "r", "rating": 4}"#], "finish_reason": "stop"]],
+            ]).canonicalText)
+        }
+        defer { server.stop() }
+        let db = "\(dir)/prov.sqlite"
+        let prompts = "\(ExamFixtures.repository)/Prompts"
+        let first = await CLIRun.run(["bench", "judge", "radonc-realworld-50", "--data", dir, "--db", db, "--prompts", prompts,
+                                      "--provider", try JudgeLoopbackTests.provider(server, model: "judge-r", in: dir), "--json"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let judge = try XCTUnwrap(JSONValue(parsing: Data(first.stdout.utf8))["judges"]?[0])
+        XCTAssertEqual(judge["failed"]?.intValue, 1)
+        let runID = RunID(try XCTUnwrap(judge["runID"]?.stringValue))
+        XCTAssertTrue(first.stderr.contains("consilium bench judge --resume \(runID)"), first.stderr)
+        let store = try ProvenanceStore(path: db)
+        XCTAssertEqual(try store.run(runID)?.status, .failed)
+
+        let resumed = await CLIRun.run(["bench", "judge", "--resume", runID.rawValue, "--retry-errors", "--db", db, "--prompts", prompts, "--json"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let report = try JSONValue(parsing: Data(resumed.stdout.utf8))
+        XCTAssertEqual(report["judges"]?[0]?["rated"]?.intValue, 5)
+        XCTAssertEqual(report["judges"]?[0]?["runID"]?.stringValue, runID.rawValue)
+        XCTAssertEqual(server.requests.count, 6)
+        let calls = try store.calls(run: runID)
+        XCTAssertEqual(calls.count, 6)
+        XCTAssertEqual(calls.last?.key, CallKey(step: "judge", item: "radonc-5", attempt: 2))
+        XCTAssertEqual(try store.run(runID)?.status, .succeeded)
+    }
+
+    func testResumeRefusesSettingsThatChangeItsCalls() async {
+        let result = await CLIRun.run(["bench", "judge", "--resume", "r1", "--limit", "3"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("keeps its own settings"), result.stderr)
+    }
+}
