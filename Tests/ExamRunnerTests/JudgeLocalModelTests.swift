@@ -23,7 +23,7 @@ final class JudgeLocalModelTests: XCTestCase {
         let dir = try ExamFixtures.directory(self)
         let db = "\(dir)/prov.sqlite"
         let arguments = ["bench", "judge", "radonc-realworld-50", "--model", model, "--limit", "2", "--data", ExamFixtures.subsets,
-                         "--prompts", "\(ExamFixtures.repository)/Prompts", "--db", db, "--max-tokens", "96", "--threads", "2", "--json"]
+                         "--prompts", "\(ExamFixtures.repository)/Prompts", "--db", db, "--threads", "2", "--json"]
         let first = await CLIRun.run(arguments)
         XCTAssertEqual(first.status, 0, first.stderr)
         let report = try JSONValue(parsing: Data(first.stdout.utf8))
