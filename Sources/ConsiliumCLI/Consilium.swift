@@ -8,6 +8,7 @@ public enum Consilium {
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
         ["bench", "compare"]: BenchCompareCommand.self,
+        ["bench", "judge"]: BenchJudgeCommand.self,
         ["bench", "report"]: BenchReportCommand.self,
         ["bench", "rescore"]: BenchRescoreCommand.self,
         ["bench", "run"]: BenchRunCommand.self,
@@ -34,7 +35,7 @@ public enum Consilium {
 
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
     static let groups: [[String]: String] = [
-        ["bench"]: "Exam benchmarks: run models over question sets, report, compare and rescore runs.",
+        ["bench"]: "Exam benchmarks: run models over question sets, report, compare and rescore runs; judge case answers.",
         ["genes"]: "Gene prioritization within transcriptome modules.",
         ["models"]: "List, inspect and fetch models.",
         ["runs"]: "Inspect and export recorded runs.",

@@ -44,15 +44,18 @@ public struct RatingAgreement: Equatable, Sendable {
     /// The two expert ratings of an open-ended set loaded by `RadOncAdapter` ("rating.questioner",
     /// "rating.second"). Throws when an item lacks one.
     public init(expertsOf dataset: ExamDataset) throws {
-        var first: [Int] = [], second: [Int] = []
-        for item in dataset.items {
+        let pairs = try Self.expertRatings(of: dataset)
+        try self.init(raters: ["questioner", "second"], ratings: [pairs.map(\.0), pairs.map(\.1)])
+    }
+
+    /// The (questioner, second) expert ratings per item, in the set's order. Throws when an item lacks one.
+    public static func expertRatings(of dataset: ExamDataset) throws -> [(Int, Int)] {
+        try dataset.items.map { item in
             guard let a = item.annotations["rating.questioner"].flatMap(Int.init),
                   let b = item.annotations["rating.second"].flatMap(Int.init) else {
                 throw ScoringError.invalid(argument: "dataset \(dataset.name)", reason: "item \(item.id) lacks an expert rating")
             }
-            first.append(a)
-            second.append(b)
+            return (a, b)
         }
-        try self.init(raters: ["questioner", "second"], ratings: [first, second])
     }
 }

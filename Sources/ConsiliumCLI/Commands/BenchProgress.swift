@@ -1,5 +1,6 @@
 import ExamRunner
 import Foundation
+import Provenance
 
 /// Progress of a benchmark run on standard error (never standard output, which holds the results):
 /// a bar redrawn in place with rate and ETA when standard error is a terminal, otherwise a plain
@@ -31,19 +32,33 @@ final class BenchProgress: @unchecked Sendable {
             lock.unlock()
             writer.writeLine("run \(id): \(model), mode \(mode.commandName), \(calls) calls (if interrupted: consilium bench run --resume \(id))")
         case .progress(let progress):
-            lock.lock()
-            defer { lock.unlock() }
-            let line = Self.line(progress, elapsed: Date().timeIntervalSince(started), bar: terminal)
-            if terminal {
-                writer.write("\r" + line + (progress.done == progress.total ? "\n" : ""))
-                return
-            }
-            let step = max(1, progress.total / 10)
-            if progress.done == progress.total || progress.done - lastDone >= step || Date().timeIntervalSince(lastLine) >= 10 {
-                writer.writeLine(line)
-                lastLine = Date()
-                lastDone = progress.done
-            }
+            advance(progress)
+        }
+    }
+
+    /// A judge run of `consilium bench judge` starts (the timer restarts for its rate and ETA).
+    func judgeStarted(_ id: RunID, judge: String, items: Int) {
+        lock.lock()
+        started = Date()
+        lastLine = .distantPast
+        lastDone = 0
+        lock.unlock()
+        writer.writeLine("run \(id): judge \(judge), \(items) calls (if interrupted: consilium bench judge --resume \(id))")
+    }
+
+    func advance(_ progress: ExamProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let line = Self.line(progress, elapsed: Date().timeIntervalSince(started), bar: terminal)
+        if terminal {
+            writer.write("\r" + line + (progress.done == progress.total ? "\n" : ""))
+            return
+        }
+        let step = max(1, progress.total / 10)
+        if progress.done == progress.total || progress.done - lastDone >= step || Date().timeIntervalSince(lastLine) >= 10 {
+            writer.writeLine(line)
+            lastLine = Date()
+            lastDone = progress.done
         }
     }
 

@@ -1,0 +1,208 @@
+import Exams
+import Foundation
+import Provenance
+import Providers
+import Support
+
+/// One judge model rating every case answer of an open-ended set, as one provenance run.
+///
+/// Calls follow the exam runner's discipline: a call already recorded by this run is not asked
+/// again (resume), an identical call of another run is reused (cache, recorded as a cache hit),
+/// and a new answer is committed before anything reads it. Verdicts are then read from the
+/// store alone, so a resumed run and a rerun from the cache give the same verdicts.
+public struct CaseJudgeRunner: Sendable {
+    /// The `flow_id` of judge runs in the store.
+    public static let flowID = "consilium.case-judge"
+    static let step = "judge"
+
+    public let store: ProvenanceStore
+    public let rubric: JudgeRubric
+    public var noCache: Bool
+    public var consiliumVersion: String
+    public var maxTokens: Int
+
+    public init(store: ProvenanceStore, rubric: JudgeRubric, noCache: Bool = false, consiliumVersion: String, maxTokens: Int = 256) {
+        self.store = store
+        self.rubric = rubric
+        self.noCache = noCache
+        self.consiliumVersion = consiliumVersion
+        self.maxTokens = maxTokens
+    }
+
+    /// The case answer an item carries (`modelAnswer`, as `RadOncAdapter` loads it).
+    public static func answer(of item: ExamItem) throws -> String {
+        guard let answer = item.annotations["modelAnswer"] else {
+            throw ExamRunError.invalidSettings("item \(item.id) has no case answer (annotation modelAnswer) to judge")
+        }
+        return answer
+    }
+
+    /// Records a new run and has `model` rate every item's answer.
+    /// - Parameter launch: recorded beside the judge's parameters (how to load the set again, for a resume).
+    public func start(_ dataset: ExamDataset, model: ExamModel, runID: RunID = .generate(), launch: [String: JSONValue] = [:],
+                      progress: @escaping @Sendable (ExamProgress) -> Void = { _ in }) async throws -> JudgeRun {
+        for item in dataset.items { _ = try Self.answer(of: item) }
+        try store.createRun(RunSpec(
+            id: runID, flowID: Self.flowID, flowVersion: "rubric \(rubric.name) \(rubric.hash.hex.prefix(12))",
+            flowHash: rubric.hash, inputs: Self.inputs(dataset),
+            parameters: .object(launch.merging([
+                "judge": model.identityJSON, "label": .string(model.label), "modelSource": model.source.json,
+                "rubric": .string(rubric.name), "rubricSha256": .string(rubric.hash.hex),
+                "maxTokens": .number(Double(maxTokens)), "itemCount": .number(Double(dataset.items.count)),
+            ]) { _, own in own }),
+            consiliumVersion: consiliumVersion))
+        return try await execute(runID, dataset, model: model, recorded: [:], retryErrors: false, progress: progress)
+    }
+
+    /// Continues a run that stopped: its recorded calls are kept, the rest asked; with
+    /// `retryErrors`, calls whose transport failed are asked once more (as attempt n + 1).
+    public func resume(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, retryErrors: Bool = false,
+                       progress: @escaping @Sendable (ExamProgress) -> Void = { _ in }) async throws -> JudgeRun {
+        let point = try store.resumeRun(runID)
+        if point.run.flowHash != rubric.hash {
+            throw ExamRunError.versionChanged(what: "judge rubric", recorded: point.run.flowHash.hex, current: rubric.hash.hex)
+        }
+        return try await execute(runID, dataset, model: model, recorded: JudgeRun.latest(Array(point.calls.values)), retryErrors: retryErrors, progress: progress)
+    }
+
+    static func inputs(_ dataset: ExamDataset) -> JSONValue {
+        [
+            "dataset": .string(dataset.name), "sha256": .string(dataset.identity.hex),
+            "sources": .array(dataset.sources.map {
+                ["file": .string(($0.path as NSString).lastPathComponent), "sha256": .string($0.sha256.hex)]
+            }),
+            "items": .array(dataset.items.map { .string($0.id) }),
+        ]
+    }
+
+    // MARK: Executing
+
+    /// `recorded`: the run's latest call per item id.
+    private func execute(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, recorded: [String: StoredCall], retryErrors: Bool,
+                         progress: @escaping @Sendable (ExamProgress) -> Void) async throws -> JudgeRun {
+        try store.startStep(run: runID, name: Self.step, kind: "exam.judge")
+        let items = dataset.items
+        let counter = JudgeProgressCounter(total: items.count)
+        do {
+            _ = try await BoundedTasks.run(count: items.count, limit: model.concurrency) { index in
+                let (asked, failed) = try await ensure(items[index], runID: runID, model: model, previous: recorded[items[index].id],
+                                                          retryErrors: retryErrors)
+                progress(counter.advance(asked: asked, failed: failed))
+                return asked
+            }
+        } catch {
+            _ = try? store.finishStep(run: runID, name: Self.step, .failed(error: "\(error)"))
+            try? store.finishRun(runID, .failed)
+            throw error
+        }
+        try store.finishStep(run: runID, name: Self.step, .succeeded)
+        let run = try JudgeRun.read(runID, label: model.label, items: items, store: store)
+        try store.startStep(run: runID, name: "score", kind: "exam.judge-score")
+        for (item, verdict) in zip(items, run.verdicts) {
+            if let rating = verdict.rating { try store.recordScore(run: runID, step: "score", item: item.id, metric: "rating", value: Double(rating)) }
+        }
+        try store.finishStep(run: runID, name: "score", .succeeded)
+        try store.finishRun(runID, run.failedCount == 0 && run.missingCount == 0 ? .succeeded : .failed)
+        return run
+    }
+
+    /// Makes sure `item` has a recorded judge answer; returns whether the model was asked and whether the call failed.
+    private func ensure(_ item: ExamItem, runID: RunID, model: ExamModel, previous: StoredCall?, retryErrors: Bool) async throws -> (Bool, Bool) {
+        var key = CallKey(step: Self.step, item: item.id)
+        let (request, chat) = try self.request(item, model: model.identity)
+        if let previous {
+            guard previous.identity == request.identity else { throw ExamRunError.callChanged(run: runID, key: previous.key.description) }
+            let failed = previous.result.outcome.error != nil
+            guard failed, retryErrors else { return (false, failed) }
+            key = CallKey(step: Self.step, item: item.id, attempt: previous.key.attempt + 1)
+        }
+        if !noCache, let cached = try store.cachedCall(request.identity) {
+            try store.recordCacheHit(run: runID, key: key, request: request, cached: cached)
+            return (false, false)
+        }
+        let result: CallResult
+        do {
+            let response = try await model.registered.provider.complete(chat)
+            result = CallResult(outcome: .text(raw: response.text), reportedModel: response.reportedModel,
+                                promptTokens: response.usage.promptTokens, completionTokens: response.usage.completionTokens,
+                                latencyMilliseconds: response.latency * 1000)
+        } catch is CancellationError {
+            throw CancellationError()  // a call that did not end is not recorded; a resume asks again
+        } catch let failure as ProviderFailure {
+            result = CallResult(outcome: .failed(error: failure.description, raw: nil), latencyMilliseconds: failure.latency * 1000)
+        } catch {
+            result = CallResult(outcome: .failed(error: "\(error)", raw: nil), latencyMilliseconds: 0)
+        }
+        try store.recordCall(run: runID, key: key, request: request, result: result)
+        return (true, result.outcome.error != nil)
+    }
+
+    /// The recorded request and the chat sent: greedy, schema-constrained, the rubric's hash in the template.
+    func request(_ item: ExamItem, model: ModelIdentity) throws -> (CallRequest, ChatRequest) {
+        let prompt = rubric.prompt(question: item.stem, answer: try Self.answer(of: item))
+        let sampling = Sampling(temperature: 0, maxTokens: maxTokens, seed: 0)
+        let request = CallRequest(
+            model: model, messages: [["role": "user", "content": .string(prompt)]],
+            sampling: ["temperature": 0, "top_p": .null, "top_k": .null, "max_tokens": .number(Double(maxTokens)), "seed": 0,
+                       "stop": [], "response_schema": rubric.schema],
+            template: TemplateRef(id: "judge-\(rubric.name)", hash: rubric.hash))
+        return (request, ChatRequest(messages: [.user(prompt)], sampling: sampling, responseSchema: rubric.responseSchema))
+    }
+}
+
+/// A judge run's verdicts, aligned with the items judged, read from the store.
+public struct JudgeRun: Sendable {
+    public let runID: RunID
+    public let label: String
+    public let itemIDs: [String]
+    public let verdicts: [JudgeVerdict]
+
+    public init(runID: RunID, label: String, itemIDs: [String], verdicts: [JudgeVerdict]) {
+        self.runID = runID
+        self.label = label
+        self.itemIDs = itemIDs
+        self.verdicts = verdicts
+    }
+
+    public var failedCount: Int { verdicts.filter { if case .failed = $0 { return true }; return false }.count }
+    public var unparseableCount: Int { verdicts.filter { if case .unparseable = $0 { return true }; return false }.count }
+    public var missingCount: Int { verdicts.filter { $0 == .missing }.count }
+
+    /// The latest recorded answer per item, parsed.
+    public static func read(_ runID: RunID, label: String, items: [ExamItem], store: ProvenanceStore) throws -> JudgeRun {
+        let latest = Self.latest(try store.calls(run: runID))
+        let verdicts: [JudgeVerdict] = items.map { item in
+            guard let call = latest[item.id] else { return .missing }
+            if let error = call.result.outcome.error { return .failed(error: error) }
+            return JudgeRubric.verdict(fromReply: call.result.outcome.raw ?? "")
+        }
+        return JudgeRun(runID: runID, label: label, itemIDs: items.map(\.id), verdicts: verdicts)
+    }
+
+    /// The judge call of each item with the highest attempt (a retried failure is superseded).
+    static func latest(_ calls: [StoredCall]) -> [String: StoredCall] {
+        var latest: [String: StoredCall] = [:]
+        for call in calls where call.key.step == CaseJudgeRunner.step {
+            if let seen = latest[call.key.item], seen.key.attempt > call.key.attempt { continue }
+            latest[call.key.item] = call
+        }
+        return latest
+    }
+}
+
+private final class JudgeProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0, asked = 0, errors = 0
+    let total: Int
+
+    init(total: Int) { self.total = total }
+
+    func advance(asked wasAsked: Bool, failed: Bool) -> ExamProgress {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        if wasAsked { asked += 1 }
+        if failed { errors += 1 }
+        return ExamProgress(done: done, total: total, asked: asked, transportErrors: errors)
+    }
+}

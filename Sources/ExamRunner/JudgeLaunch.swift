@@ -1,0 +1,108 @@
+import Exams
+import FlowRunner
+import Foundation
+import Provenance
+import Providers
+import Support
+
+/// `consilium bench judge` as a library call: one open-ended set, one or more judge models (a
+/// panel), each its own provenance run, then the agreement report against the set's experts.
+public struct JudgeLaunch: Sendable {
+    public var dataset: DatasetReference
+    /// The first `limit` items, in the set's order; all when nil.
+    public var limit: Int?
+    public var judges: [ExamModelSource]
+    public var rubric: JudgeRubric
+    public var databasePath: String
+    public var noCache: Bool
+    public var concurrency: Int?
+    public var maxTokens: Int
+    public var consiliumVersion: String
+    public var environment: [String: String]
+
+    public init(dataset: DatasetReference, limit: Int? = nil, judges: [ExamModelSource], rubric: JudgeRubric,
+                databasePath: String, noCache: Bool = false, concurrency: Int? = nil, maxTokens: Int = 256,
+                consiliumVersion: String, environment: [String: String]) {
+        self.dataset = dataset
+        self.limit = limit
+        self.judges = judges
+        self.rubric = rubric
+        self.databasePath = databasePath
+        self.noCache = noCache
+        self.concurrency = concurrency
+        self.maxTokens = maxTokens
+        self.consiliumVersion = consiliumVersion
+        self.environment = environment
+    }
+
+    /// What happens, for the caller to show.
+    public enum Event: Sendable {
+        case loadProblems([LoadProblem])
+        case judgeStarted(RunID, judge: String, items: Int)
+        case progress(ExamProgress)
+    }
+
+    public struct Result: Sendable {
+        public let runs: [JudgeRun]
+        public let report: JudgePanelReport
+    }
+
+    /// Checks the set (every item needs a case answer and both expert ratings) before any judge is
+    /// loaded, then runs the judges one at a time, in the order given.
+    public func start(_ events: @escaping @Sendable (Event) -> Void) async throws -> Result {
+        if judges.isEmpty { throw ExamRunError.invalidSettings("no judge model to run") }
+        if let limit, limit < 1 { throw ExamRunError.invalidSettings("limit must be at least 1, found \(limit)") }
+        if maxTokens < 1 { throw ExamRunError.invalidSettings("max tokens must be at least 1, found \(maxTokens)") }
+        let (judged, experts) = try Self.load(dataset, limit: limit, events)
+        let launch: [String: JSONValue] = ["dataset": dataset.json, "limit": limit.map { .number(Double($0)) } ?? .null]
+        var runs: [JudgeRun] = []
+        for source in judges {
+            let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: { _ in nil })
+            let runner = CaseJudgeRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets), rubric: rubric,
+                                         noCache: noCache, consiliumVersion: consiliumVersion, maxTokens: maxTokens)
+            let runID = RunID.generate()
+            events(.judgeStarted(runID, judge: model.label, items: judged.items.count))
+            runs.append(try await runner.start(judged, model: model, runID: runID, launch: launch) { events(.progress($0)) })
+        }
+        return Result(runs: runs, report: try JudgePanelReport(dataset: judged.name, expert: experts, runs: runs))
+    }
+
+    /// Continues a judge run with the set, limit, judge and rubric it recorded (the rubric read
+    /// again from `promptsRoot` must hash as recorded); with `retryErrors`, failed calls are asked again.
+    public static func resume(_ id: RunID, databasePath: String, promptsRoot: URL, retryErrors: Bool, threads: Int,
+                              concurrency: Int?, noCache: Bool, consiliumVersion: String, environment: [String: String],
+                              _ events: @escaping @Sendable (Event) -> Void) async throws -> Result {
+        let lookup = try FlowLaunch.openStore(databasePath)
+        guard let record = try lookup.run(id) else { throw ProvenanceError.runNotFound(id) }
+        guard record.flowID == CaseJudgeRunner.flowID else {
+            throw ExamRunError.corruptRecord(field: "flow_id", reason: "run \(id) is a \(record.flowID) run, not a judge run")
+        }
+        let parameters = record.parameters
+        guard let datasetJSON = parameters["dataset"], let sourceJSON = parameters["modelSource"],
+              let rubricName = parameters["rubric"]?.stringValue, let maxTokens = parameters["maxTokens"]?.intValue else {
+            throw ExamRunError.corruptRecord(field: "parameters", reason: "run \(id) lacks dataset, modelSource, rubric or maxTokens")
+        }
+        let (judged, experts) = try load(try DatasetReference(json: datasetJSON), limit: parameters["limit"]?.intValue, events)
+        let (model, secrets) = try ExamModelSource(json: sourceJSON, threads: threads)
+            .make(environment: environment, concurrency: concurrency, localScorer: { _ in nil })
+        let runner = CaseJudgeRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets),
+                                     rubric: try JudgeRubric(promptsRoot: promptsRoot, name: rubricName), noCache: noCache,
+                                     consiliumVersion: consiliumVersion, maxTokens: maxTokens)
+        events(.judgeStarted(id, judge: model.label, items: judged.items.count))
+        let run = try await runner.resume(id, judged, model: model, retryErrors: retryErrors) { events(.progress($0)) }
+        return Result(runs: [run], report: try JudgePanelReport(dataset: judged.name, expert: experts, runs: [run]))
+    }
+
+    /// The first `limit` items of the set, checked: each has a case answer and both expert ratings.
+    static func load(_ dataset: DatasetReference, limit: Int?,
+                     _ events: @Sendable (Event) -> Void) throws -> (ExamDataset, [(Int, Int)]) {
+        let load = try dataset.load()
+        if !load.problems.isEmpty { events(.loadProblems(load.problems)) }
+        let items = limit.map { Array(load.dataset.items.prefix($0)) } ?? load.dataset.items
+        let judged = ExamDataset(name: load.dataset.name, format: load.dataset.format, sources: load.dataset.sources,
+                                 items: items, redactText: load.dataset.redactText)
+        if items.isEmpty { throw ExamRunError.noItems(dataset: judged.name, reason: "the set has no item to judge") }
+        for item in items { _ = try CaseJudgeRunner.answer(of: item) }
+        return (judged, try RatingAgreement.expertRatings(of: judged))
+    }
+}
