@@ -141,10 +141,10 @@ public struct CaseJudgeRunner: Sendable {
     func request(_ item: ExamItem, model: ModelIdentity) throws -> (CallRequest, ChatRequest) {
         let prompt = rubric.prompt(question: item.stem, answer: try Self.answer(of: item))
         let sampling = Sampling(temperature: 0, maxTokens: maxTokens, seed: 0)
+        var recorded = sampling.recordJSON.objectValue ?? [:]
+        recorded["response_schema"] = rubric.schema
         let request = CallRequest(
-            model: model, messages: [["role": "user", "content": .string(prompt)]],
-            sampling: ["temperature": 0, "top_p": .null, "top_k": .null, "max_tokens": .number(Double(maxTokens)), "seed": 0,
-                       "stop": [], "response_schema": rubric.schema],
+            model: model, messages: ChatRequest.Message.recordJSON([.user(prompt)]), sampling: .object(recorded),
             template: TemplateRef(id: "judge-\(rubric.name)", hash: rubric.hash))
         return (request, ChatRequest(messages: [.user(prompt)], sampling: sampling, responseSchema: rubric.responseSchema))
     }

@@ -61,14 +61,11 @@ public struct ExamRunPlan: Sendable {
         let shownItem = shown(item)?.shown ?? item
         let mode = settings.mode
         let prompt = ExamPrompt.render(shownItem, exemplars: exemplars(for: item), mode: mode)
-        var messages: [JSONValue] = [["role": "user", "content": .string(prompt)]]
+        var messages = ChatRequest.Message.recordJSON([.user(prompt)]).arrayValue ?? []
         let sampling: JSONValue
         switch mode {
         case .generate:
-            let s = settings.sampling(repeat: index)
-            sampling = ["temperature": s.temperature.map { .number($0) } ?? .null, "top_p": .null, "top_k": .null,
-                        "max_tokens": s.maxTokens.map { .number(Double($0)) } ?? .null,
-                        "seed": s.seed.map { .number(Double($0)) } ?? .null, "stop": []]
+            sampling = settings.sampling(repeat: index).recordJSON
         case .likelihood:
             messages += ExamPrompt.continuations(shownItem).map {
                 ["role": "continuation", "label": .string($0.label), "content": .string($0.text)]

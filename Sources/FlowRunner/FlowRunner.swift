@@ -124,7 +124,7 @@ public final class FlowRunner: Sendable {
         return .object([
             "flow_file": .string(flow.file),
             "no_cache": .bool(options.noCache),
-            "sampling": ModelCallExecutor.json(ModelCallExecutor.sampling(step: SamplingOverrides(), run: options.sampling, replicate: 0)),
+            "sampling": ModelCallExecutor.sampling(step: SamplingOverrides(), run: options.sampling, replicate: 0).recordJSON,
             "models": .object(stepModels),
             "templates": .object(templates),
             "schemas": .object(schemas),

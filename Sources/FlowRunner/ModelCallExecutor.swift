@@ -34,7 +34,7 @@ struct ModelCallExecutor: Sendable {
         var failure = ItemFailure(step: step, item: item, kind: .providerFailed, reason: "no attempt was made")
         for attempt in 1...(1 + AnswerValidation.maximumReasks) {
             let chat = ChatRequest(messages: messages, sampling: sampling, responseSchema: schema)
-            let request = CallRequest(model: model.identity, messages: Self.json(messages), sampling: Self.json(sampling),
+            let request = CallRequest(model: model.identity, messages: ChatRequest.Message.recordJSON(messages), sampling: sampling.recordJSON,
                                       template: Self.templateRef(call.template), schemaHash: ContentHash.of(call.schema.source))
             let key = CallKey(step: step, item: item, attempt: attempt)
             let outcome = try await obtain(key, request: request, chat: chat, model: model, schema: call.schema)
@@ -80,7 +80,7 @@ struct ModelCallExecutor: Sendable {
         let result: CallResult
         do {
             let response = try await model.provider.complete(chat)
-            result = CallResult(outcome: Self.outcome(AnswerValidation.validate(response.text, against: schema), text: response.text),
+            result = CallResult(outcome: CallOutcome(validated: AnswerValidation.validate(response.text, against: schema), text: response.text),
                                 reportedModel: response.reportedModel, promptTokens: response.usage.promptTokens,
                                 completionTokens: response.usage.completionTokens, latencyMilliseconds: response.latency * 1000)
         } catch is CancellationError {
@@ -95,15 +95,6 @@ struct ModelCallExecutor: Sendable {
         return result.outcome
     }
 
-    static func outcome(_ answer: AnswerOutcome, text: String) -> CallOutcome {
-        switch answer {
-        case .parsed(let value): return .valid(raw: text, parsed: value)
-        case .unparseable(let raw, let reason): return .unparseable(raw: raw, reason: reason)
-        case .schemaInvalid(let raw, let value, let violations):
-            return .invalid(raw: raw, parsed: value, reason: violations.map(\.description).joined(separator: "; "))
-        }
-    }
-
     // MARK: Request parts
 
     /// The step's settings over the run's; replicate r asks with seed + r so replicates differ.
@@ -111,21 +102,6 @@ struct ModelCallExecutor: Sendable {
         let seed = (step.seed ?? run.seed).map { UInt64(max(0, $0)) &+ UInt64(replicate) }
         return Sampling(temperature: step.temperature ?? run.temperature, topP: step.topP ?? run.topP,
                         topK: step.topK ?? run.topK, maxTokens: step.maxTokens ?? run.maxTokens, seed: seed)
-    }
-
-    /// Every sampling field, unset ones as null: what the call identity and the record hold.
-    static func json(_ sampling: Sampling) -> JSONValue {
-        func number<T: BinaryInteger>(_ value: T?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-        return .object([
-            "temperature": sampling.temperature.map { .number($0) } ?? .null,
-            "top_p": sampling.topP.map { .number($0) } ?? .null,
-            "top_k": number(sampling.topK), "max_tokens": number(sampling.maxTokens), "seed": number(sampling.seed),
-            "stop": .array(sampling.stop.map { .string($0) }),
-        ])
-    }
-
-    static func json(_ messages: [ChatRequest.Message]) -> JSONValue {
-        .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
     }
 
     static func templateRef(_ template: Template) -> TemplateRef? {
@@ -154,5 +130,18 @@ final class StatisticsBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return value
+    }
+}
+
+extension CallOutcome {
+    /// How a structured answer is recorded: valid, invalid against the schema (with the
+    /// violations), or not JSON; `text` as received. Shared by flows and the REPL.
+    public init(validated answer: AnswerOutcome, text: String) {
+        switch answer {
+        case .parsed(let value): self = .valid(raw: text, parsed: value)
+        case .unparseable(let raw, let reason): self = .unparseable(raw: raw, reason: reason)
+        case .schemaInvalid(let raw, let value, let violations):
+            self = .invalid(raw: raw, parsed: value, reason: violations.map(\.description).joined(separator: "; "))
+        }
     }
 }

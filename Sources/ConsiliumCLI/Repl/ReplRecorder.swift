@@ -66,8 +66,8 @@ final class ReplRecorder {
     @discardableResult
     func record(_ key: CallKey, model: ReplModel, request: ChatRequest, schemaSource: JSONValue?,
                 result: CallResult) throws -> StoredCall {
-        let call = CallRequest(model: model.registered.identity, messages: Self.json(request.messages),
-                               sampling: Self.json(request.sampling), schemaHash: schemaSource.map { ContentHash.of($0) })
+        let call = CallRequest(model: model.registered.identity, messages: ChatRequest.Message.recordJSON(request.messages),
+                               sampling: request.sampling.recordJSON, schemaHash: schemaSource.map { ContentHash.of($0) })
         return try store.recordCall(run: runID, key: key, request: call, result: result)
     }
 
@@ -81,55 +81,5 @@ final class ReplRecorder {
         try store.finishStep(run: runID, name: Self.step, .succeeded)
         if rerunStarted { try store.finishStep(run: runID, name: Self.rerunStep, .succeeded) }
         try store.finishRun(runID, .succeeded)
-    }
-
-    // MARK: Record forms (the same shapes as a flow's calls, see FlowRunner's ModelCallExecutor)
-
-    /// Every sampling field, unset ones as null (left to the provider's default).
-    static func json(_ sampling: Sampling) -> JSONValue {
-        func number<T: BinaryInteger>(_ value: T?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-        return .object([
-            "temperature": sampling.temperature.map { .number($0) } ?? .null,
-            "top_p": sampling.topP.map { .number($0) } ?? .null,
-            "top_k": number(sampling.topK), "max_tokens": number(sampling.maxTokens), "seed": number(sampling.seed),
-            "stop": .array(sampling.stop.map { .string($0) }),
-        ])
-    }
-
-    static func json(_ messages: [ChatRequest.Message]) -> JSONValue {
-        .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
-    }
-
-    /// The messages of a stored request (the inverse of `json(_ messages:)`); nil when not of that form.
-    static func messages(from value: JSONValue) -> [ChatRequest.Message]? {
-        guard let items = value.arrayValue else { return nil }
-        var messages: [ChatRequest.Message] = []
-        for item in items {
-            guard let role = item["role"]?.stringValue.flatMap(ChatRequest.Role.init(rawValue:)),
-                  let content = item["content"]?.stringValue else { return nil }
-            messages.append(ChatRequest.Message(role: role, content: content))
-        }
-        return messages
-    }
-
-    /// The sampling of a stored request (the inverse of `json(_ sampling:)`): a missing, null or
-    /// malformed field is left to the provider.
-    static func sampling(from value: JSONValue) -> Sampling {
-        func whole(_ key: String) -> Int? { value[key]?.intValue.flatMap { $0 >= 0 ? $0 : nil } }
-        return Sampling(temperature: value["temperature"]?.numberValue, topP: value["top_p"]?.numberValue,
-                        topK: whole("top_k"), maxTokens: whole("max_tokens"), seed: whole("seed").map { UInt64($0) },
-                        stop: value["stop"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-    }
-
-    /// A structured answer's outcome: valid, invalid against the schema, or not JSON; `text` as received.
-    static func outcome(_ answer: AnswerOutcome, text: String) -> CallOutcome {
-        switch answer {
-        case .parsed(let value):
-            return .valid(raw: text, parsed: value)
-        case .unparseable(let raw, let reason):
-            return .unparseable(raw: raw, reason: reason)
-        case .schemaInvalid(let raw, let value, let violations):
-            return .invalid(raw: raw, parsed: value, reason: violations.map(\.description).joined(separator: "; "))
-        }
     }
 }

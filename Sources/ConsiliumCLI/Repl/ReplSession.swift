@@ -80,10 +80,10 @@ final class ReplSession: @unchecked Sendable {
     /// conversation is not touched.
     func rerun(_ call: StoredCall, changes: [SamplingChange],
                onToken: @escaping @Sendable (String) -> Void) async throws -> ReplTurn {
-        guard let messages = ReplRecorder.messages(from: call.request.messages), !messages.isEmpty else {
+        guard let messages = ChatRequest.Message.messages(fromRecord: call.request.messages), !messages.isEmpty else {
             throw SlashCommandError(command: "rerun", "call \(call.key) of run \(call.runID) has no messages in the form [{\"role\", \"content\"}]")
         }
-        let sampling = changes.reduce(ReplRecorder.sampling(from: call.request.sampling)) { $1.setting.apply($1.value, to: $0) }
+        let sampling = changes.reduce(Sampling(record: call.request.sampling)) { $1.setting.apply($1.value, to: $0) }
         let request = ChatRequest(messages: messages, sampling: sampling, responseSchema: schema?.responseSchema)
         return try await complete(request, key: try recorder.rerunKey(for: call), onToken: onToken)
     }
@@ -115,7 +115,7 @@ final class ReplSession: @unchecked Sendable {
             return .failed(reason: reason, call: call)
         }
         let outcome: CallOutcome = schema.map {
-            ReplRecorder.outcome(AnswerValidation.validate(response.text, against: $0.compiled), text: response.text)
+            CallOutcome(validated: AnswerValidation.validate(response.text, against: $0.compiled), text: response.text)
         } ?? .text(raw: response.text)
         let call = try record(CallResult(outcome: outcome, reportedModel: response.reportedModel,
                                          promptTokens: response.usage.promptTokens,

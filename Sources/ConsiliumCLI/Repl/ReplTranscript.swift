@@ -16,9 +16,9 @@ enum ReplTranscript {
             "model": .string(session.model.label),
             "provider": .string(session.model.provider.identity.description),
             "system": session.system.map { .string($0) } ?? .null,
-            "sampling": ReplRecorder.json(session.sampling),
+            "sampling": session.sampling.recordJSON,
             "schema": session.schema.map { .string($0.path) } ?? .null,
-            "messages": ReplRecorder.json(session.history),
+            "messages": ChatRequest.Message.recordJSON(session.history),
         ])
     }
 
