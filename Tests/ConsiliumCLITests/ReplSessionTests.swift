@@ -8,36 +8,7 @@ import TestSupport
 import XCTest
 
 /// The REPL's session and loop without a terminal, on the real SmolLM2 model and a real SQLite file.
-final class ReplSessionTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("repl-session-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    var database: String { directory.appendingPathComponent("provenance.sqlite").path }
-
-    var loader: ReplModelLoader {
-        ReplModelLoader(threads: 2, context: CommandContext(stdout: StringWriter(), stderr: StringWriter(),
-                                                            environment: ProcessInfo.processInfo.environment))
-    }
-
-    /// Loaded once for the class: each test gets a new session, store and run on the same model.
-    private static var model: ReplModel?
-
-    func makeSession(system: String? = nil, sampling: Sampling = Sampling(maxTokens: 8)) throws -> ReplSession {
-        let path = try TestModels.path(TestModels.smollm2)
-        let model = try Self.model ?? loader.load(.local(path))
-        Self.model = model
-        let recorder = try ReplRecorder(databasePath: database, model: model, system: system, consiliumVersion: "test")
-        return ReplSession(model: model, system: system, sampling: sampling, recorder: recorder)
-    }
-
+final class ReplSessionTests: ReplTestCase {
     /// Asks and returns the answer, failing on any other outcome; also checks the stream added up to it.
     func answer(_ session: ReplSession, _ question: String, file: StaticString = #filePath, line: UInt = #line)
         async throws -> (response: ChatResponse, outcome: CallOutcome) {

@@ -10,35 +10,7 @@ import XCTest
 /// /flow, /runs, /calls, /call, /rerun and /score on the real SmolLM2 model and a real SQLite file:
 /// a one-step flow run from the session, browsed, one of its calls asked again, a file scored,
 /// and bad arguments answered with errors that leave the session running.
-final class ReplStoreCommandsTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("repl-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    var database: String { directory.appendingPathComponent("provenance.sqlite").path }
-
-    var loader: ReplModelLoader {
-        ReplModelLoader(threads: 2, context: CommandContext(stdout: StringWriter(), stderr: StringWriter(),
-                                                            environment: ProcessInfo.processInfo.environment))
-    }
-
-    private static var model: ReplModel?
-
-    func makeSession() throws -> ReplSession {
-        let path = try TestModels.path(TestModels.smollm2)
-        let model = try Self.model ?? loader.load(.local(path))
-        Self.model = model
-        let recorder = try ReplRecorder(databasePath: database, model: model, system: nil, consiliumVersion: "test")
-        return ReplSession(model: model, system: nil, sampling: Sampling(maxTokens: 8), recorder: recorder)
-    }
-
+final class ReplStoreCommandsTests: ReplTestCase {
     func write(_ text: String, to name: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
