@@ -26,7 +26,7 @@ struct BenchJudgeCommand: Command {
             OptionSpec("limit", valueName: "N", help: "Judge only the first N items."),
             OptionSpec("max-tokens", valueName: "N", help: "Reply length limit of a judge (default 256)."),
             OptionSpec("concurrency", valueName: "N", help: "Calls in flight per remote judge (default: its max_concurrency)."),
-            OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+            RunsDatabase.option,
             OptionSpec("out", valueName: "DIR", help: "Write judge-agreement.md and judge-agreement.json here."),
             OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
             OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding judges/ (default: Prompts)."),

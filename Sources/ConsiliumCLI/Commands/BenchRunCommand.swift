@@ -34,7 +34,7 @@ struct BenchRunCommand: Command {
             OptionSpec("seed", valueName: "S", help: "Sampling seed; repeat r uses seed + r (default 0)."),
             OptionSpec("by", valueName: "TAG", help: "Break the report down by this tag, e.g. subject."),
             OptionSpec("resume", valueName: "RUN", help: "Finish this run instead of starting one (it keeps its own settings)."),
-            OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+            RunsDatabase.option,
             OptionSpec("out", valueName: "DIR", help: "Write report.md, .csv, .json, .html and per-run item CSVs here."),
             OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),

@@ -35,7 +35,7 @@ struct GenesPrioritizeCommand: Command {
             OptionSpec("groups", valueName: "FILE", help: "Sample groups for the expression matrix."),
             OptionSpec("case", valueName: "GROUP", help: "The case group of --groups."),
             OptionSpec("control", valueName: "GROUP", help: "The control group of --groups."),
-            OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+            RunsDatabase.option,
             OptionSpec("out", short: "o", valueName: "DIR", help: "Where report.md and report.json go (default: genes-report-RUN_ID)."),
         ] + GeneModelChoice.options,
         flags: [

@@ -21,8 +21,7 @@ struct ReplCommand: Command {
             OptionSpec("model", short: "m", valueName: "MODEL",
                        help: "A catalog id or a GGUF file path (default: \(ModelResolution.defaultModelID))."),
             OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file instead of --model."),
-            OptionSpec("db", valueName: "PATH",
-                       help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+            RunsDatabase.option,
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
             OptionSpec("system", short: "s", valueName: "TEXT", help: "A system message before the conversation."),
         ])

@@ -22,7 +22,7 @@ struct RunCommand: Command {
             OptionSpec("model", short: "m", valueName: "MODEL",
                        help: "A local catalog id or GGUF path (default: \(ModelResolution.defaultModelID))."),
             OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file instead of --model."),
-            OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+            RunsDatabase.option,
             OptionSpec("resume", valueName: "RUN_ID", help: "Finish this interrupted run instead of starting one."),
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
         ],

@@ -3,7 +3,7 @@ import Foundation
 import Provenance
 import Support
 
-/// The database option every `runs` command takes.
+/// The provenance database option: every command that records or reads runs takes this one.
 enum RunsDatabase {
     static let option = OptionSpec("db", valueName: "PATH",
                                    help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite).")

@@ -11,7 +11,7 @@ struct TumorBoardOptions {
         OptionSpec("model", short: "m", valueName: "MODEL",
                    help: "A local catalog id or GGUF path (default: \(ModelResolution.defaultModelID)); bench and ensemble take several.", .repeatable),
         OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file instead of --model."),
-        OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+        RunsDatabase.option,
         OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
         OptionSpec("prompts", valueName: "DIR", help: "The Prompts directory (default: Prompts)."),
         OptionSpec("data", valueName: "DIR", help: "The tumor-board data directory (default: Benchmarks/tumorboard)."),

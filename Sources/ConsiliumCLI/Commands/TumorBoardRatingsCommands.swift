@@ -69,7 +69,7 @@ struct TumorBoardImportRatingsCommand: Command {
             """,
         options: [
             OptionSpec("key", valueName: "FILE", help: "The key 'export-blinded' wrote with the sheet."),
-            OptionSpec("db", valueName: "PATH", help: "The provenance database (default: $CONSILIUM_DB or ~/.local/share/consilium/provenance.sqlite)."),
+            RunsDatabase.option,
         ],
         positionals: [PositionalSpec("sheet", help: "A rater's filled-in sheet (CSV).", .variadic)])
 
