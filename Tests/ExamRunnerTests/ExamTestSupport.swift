@@ -89,9 +89,13 @@ final class FakeExamServer: @unchecked Sendable {
     private let failOnce: Set<String>
     private let delay: Double
     private let replies: [String: String]
+    /// Answer a request for log-probabilities with plain text, as servers without them do.
+    private let ignoreLogprobs: Bool
 
-    init(replies: [String: String] = ExamFixtures.replies, failOnce: Set<String> = [], delay: Double = 0) throws {
+    init(replies: [String: String] = ExamFixtures.replies, failOnce: Set<String> = [], delay: Double = 0,
+         ignoreLogprobs: Bool = false) throws {
         self.replies = replies
+        self.ignoreLogprobs = ignoreLogprobs
         self.failOnce = failOnce
         self.delay = delay
         server = try LoopbackHTTPServer { [unowned self] request, _ in self.reply(to: request) }
@@ -133,7 +137,7 @@ final class FakeExamServer: @unchecked Sendable {
         condition.unlock()
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         if first, failOnce.contains(id) { return ReplyStep.json(500, #"{"error":{"message":"server overloaded"}}"#) }
-        if body["logprobs"] == .bool(true) { return Self.logprobReply(id) }
+        if body["logprobs"] == .bool(true), !ignoreLogprobs { return Self.logprobReply(id) }
         let content = replies[id] ?? "Answer: A"
         return ReplyStep.json(200, JSONValue.object([
             "id": "chatcmpl-exam", "object": "chat.completion", "created": 1, "model": "fake-exam-model-1",

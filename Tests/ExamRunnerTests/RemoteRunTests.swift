@@ -156,6 +156,32 @@ final class RemoteRunTests: XCTestCase {
         XCTAssertEqual(q1.request.sampling["top_logprobs"], 20)
     }
 
+    /// A server that ignores the request for log-probabilities: each item is a failed call naming
+    /// why, kept for --retry-errors, and the run is left resumable rather than scored as answers.
+    func testNextTokenRunOnAServerWithoutLogprobsFailsEachCallClearly() async throws {
+        let dir = try ExamFixtures.directory(self)
+        let questions = "\(dir)/questions.jsonl"
+        try ExamFixtures.write(ExamFixtures.questionFile, to: questions)
+        let server = try FakeExamServer(ignoreLogprobs: true)
+        let provider = try ExamFixtures.provider(server, in: dir)
+        let db = "\(dir)/prov.sqlite"
+
+        let run = await CLIRun.run(["bench", "run", questions, "--provider", provider, "--mode", "next-token", "--db", db, "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(JSONValue(parsing: run.stdout)[0])
+        XCTAssertEqual(json["overall"]?["transportErrors"]?.intValue, 8)
+        XCTAssertEqual(json["overall"]?["correct"]?.intValue, 0)
+        let runID = try XCTUnwrap(json["runId"]?.stringValue)
+        let store = try ProvenanceStore(path: db)
+        let calls = try store.calls(run: RunID(runID))
+        XCTAssertEqual(calls.count, 8)
+        // Seven replies had text but no log-probabilities; q6's empty reply fails in the provider itself.
+        let errors = Dictionary(uniqueKeysWithValues: calls.map { ($0.key.item, $0.result.outcome.error ?? "") })
+        XCTAssertEqual(errors.values.filter { $0 == "the endpoint returned no log-probabilities for the first token" }.count, 7)
+        XCTAssertTrue(errors["q6"]?.contains("the reply holds no answer text") ?? false, errors["q6"] ?? "")
+        XCTAssertEqual(try store.run(RunID(runID))?.status, .failed, "left resumable with --retry-errors")
+    }
+
     func testShuffledRepeatedRunVotesInOriginalLabels() async throws {
         let dir = try ExamFixtures.directory(self)
         let questions = "\(dir)/questions.jsonl"
