@@ -22,7 +22,7 @@ enum HTTPClientError: Error, Equatable {
 /// `URLSessionDataDelegate` that forwards each chunk to the `AsyncThrowingStream` of its task.
 /// One session per client; the session keeps its delegate alive until invalidated, so the delegate
 /// is a separate object and the client invalidates the session when it goes away.
-final class HTTPClient: Sendable {
+final class HTTPClient: Sendable, CustomReflectable {
     private let router = StreamRouter()
     private let session: URLSession
 
@@ -38,6 +38,10 @@ final class HTTPClient: Sendable {
     }
 
     deinit { session.invalidateAndCancel() }
+
+    /// Mirrors show nothing inside: the session holds each running task's request, Authorization
+    /// header included, and walking its internals while a task runs races with libcurl's thread.
+    var customMirror: Mirror { Mirror(self, children: [:]) }
 
     /// Sends `request`; the stream ends after the last body byte, or throws `HTTPClientError`.
     /// `timeout` bounds the whole exchange (connect to last byte), not just idle gaps.

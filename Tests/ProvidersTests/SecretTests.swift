@@ -60,6 +60,26 @@ final class SecretTests: XCTestCase {
         XCTAssertFalse(provider.identity.description.contains(Self.key))
     }
 
+    func testDumpOfAProviderWithARequestInFlightDoesNotContainTheKey() async throws {
+        // URLSession keeps each task, and so its request with the Authorization header, while it runs
+        // (and a little after); a dump of the provider must not walk into it.
+        let server = try LoopbackHTTPServer { _, _ in
+            [.sleep(1.5)] + ReplyStep.json(200, #"{"choices":[{"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}"#)
+        }
+        defer { server.stop() }
+        let config = try ProviderConfig(json: ["kind": "openai", "model": "m", "base_url": .string(server.baseURL.absoluteString)])
+        let provider = try config.makeProvider(environment: ["OPENAI_API_KEY": Self.key])
+        let call = Task { try await provider.complete(ChatRequest(messages: [.user("Q")])) }
+        let start = Date()
+        while server.requests.isEmpty, Date().timeIntervalSince(start) < 5 { try await Task.sleep(nanoseconds: 10_000_000) }
+        XCTAssertEqual(server.requests.count, 1, "the request reached the server and is waiting for its reply")
+        var dumped = ""
+        dump(provider, to: &dumped)
+        XCTAssertFalse(dumped.contains(Self.key), "provider dump while a request is in flight: \(dumped)")
+        XCTAssertFalse(String(reflecting: provider).contains(Self.key))
+        _ = try await call.value
+    }
+
     func testIdentityDropsCredentialsFromTheBaseURL() throws {
         let url = try XCTUnwrap(URL(string: "https://user:\(Self.key)@llm.example.org:8443/v1?api_key=\(Self.key)#frag"))
         let provider = try OpenAICompatibleProvider(baseURL: url, model: "m", apiKey: nil)
