@@ -35,9 +35,12 @@ public struct HashSidecar: Equatable, Sendable {
 
     public func write(for file: String) throws { try write(at: Self.path(for: file)) }
 
+    /// Creates the sidecar's folder if needed (an index folder appears on first write, not on first look).
     public func write(at sidecarPath: String) throws {
         let text = "\(sha256.hex) \(size) \(modified)\n"
         do {
+            try FileManager.default.createDirectory(atPath: (sidecarPath as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
             try text.write(toFile: sidecarPath, atomically: true, encoding: .utf8)
         } catch {
             throw FileIOError(path: sidecarPath, operation: "write", reason: error.localizedDescription)

@@ -30,12 +30,10 @@ public struct ModelCache: Equatable, Sendable {
 
     /// Where the hash of a model file outside the cache is remembered: one sidecar per absolute
     /// path under `hashes/`, so `--model /data/x.gguf` is hashed once, not on every start, and
-    /// nothing is written beside the user's file. The directory is created on demand.
+    /// nothing is written beside the user's file. The folder appears with the first sidecar written.
     public func outsideFileSidecarPath(for file: String) -> String {
         let key = SHA256.hash(Array((file as NSString).standardizingPath.utf8)).hex
-        let folder = directory + "/hashes"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder + "/" + key + ".sha256"
+        return directory + "/hashes/" + key + ".sha256"
     }
 
     /// What the cache holds for a catalog entry.

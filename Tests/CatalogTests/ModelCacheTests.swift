@@ -54,6 +54,8 @@ final class ModelCacheTests: XCTestCase {
         let file = userDir.path + "/mine.gguf"
         try Data("user model".utf8).write(to: URL(fileURLWithPath: file))
         let environment = ["CONSILIUM_MODELS": cacheDir.path]
+        _ = ModelCache(directory: cacheDir.path).outsideFileSidecarPath(for: file)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cacheDir.path + "/hashes"), "asking where the hash goes writes nothing")
 
         let first = try ModelReference.resolve(file, fetchIfMissing: false, environment: environment)
         XCTAssertEqual(first.sha256, SHA256.hash(Array("user model".utf8)))
