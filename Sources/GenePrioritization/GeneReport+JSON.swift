@@ -51,7 +51,7 @@ extension GeneReport {
         if let match = module.agreement.reference {
             agreement["reference"] = .object([
                 "source": .string(match.reference.source), "genes": .array(match.reference.genes.map { .string($0) }),
-                "k": .number(Double(match.k)), "found": .array(match.found.map { .string($0) }),
+                "k": .number(Double(match.k)), "found": .array(match.found.map { .string($0) }), "expected_hits": .number(match.expectedHits), "tied_at_cut": .bool(match.tiedAtCut),
                 "precision_at_k": .number(match.precision), "recall_at_k": .number(match.recall),
                 "rank_correlation_spearman": match.rankCorrelation.map { .number($0) } ?? .null,
                 "genes_in_rank_correlation": .number(Double(match.rankedCount)),

@@ -145,7 +145,10 @@ public struct GeneReport: Sendable {
             lines.append("Replicate agreement: ICC(A,1) of the weighted totals \(Self.number(icc)) over \(agreement.genesInICC) genes.")
         }
         if let match = agreement.reference {
-            lines.append("Against \(match.reference.source): \(match.found.count) of the top \(match.k) agree (precision \(Self.number(match.precision)), recall \(Self.number(match.recall)); found: \(match.found.isEmpty ? "none" : match.found.joined(separator: ", "))).")
+            let ties = match.tiedAtCut
+                ? " Genes tied at the cut are counted in proportion (the expected value over random orders of the ties), so precision and recall do not depend on the module's gene order; the genes listed are one such order."
+                : ""
+            lines.append("Against \(match.reference.source): \(Self.number(match.expectedHits)) of the top \(match.k) agree (precision \(Self.number(match.precision)), recall \(Self.number(match.recall)); found: \(match.found.isEmpty ? "none" : match.found.joined(separator: ", "))).\(ties)")
             let rho = match.rankCorrelation.map(Self.number) ?? "not computed (fewer than 3 of the genes ranked, or a constant order)"
             lines.append("Rank correlation with the published order (Spearman, \(match.rankedCount) of \(match.reference.genes.count) genes ranked here): \(rho).")
         }

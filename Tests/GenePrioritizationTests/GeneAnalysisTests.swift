@@ -10,9 +10,9 @@ import XCTest
 final class GeneAnalysisTests: XCTestCase {
     static let knowledge = Result { try KnowledgeBase(directory: GeneTestPaths.data) }
 
-    func plan(replicates: Int, in directory: URL) throws -> GenePlan {
-        let list = directory.appendingPathComponent("three.txt")
-        try Data("ALAS2\nCA1\nBCL2L1\n".utf8).write(to: list)
+    func plan(replicates: Int, in directory: URL, genes: [String] = ["ALAS2", "CA1", "BCL2L1"]) throws -> GenePlan {
+        let list = directory.appendingPathComponent("genes.txt")
+        try Data((genes.joined(separator: "\n") + "\n").utf8).write(to: list)
         let job = GeneJob(modules: .plainList(path: list.path, name: "M9.2"), promptsRoot: GeneTestPaths.prompts,
                           dataDirectory: GeneTestPaths.data, replicates: replicates,
                           model: .localFile(path: "", threads: 1, sha256: nil), databasePath: "", outputDirectory: "",
@@ -62,6 +62,26 @@ final class GeneAnalysisTests: XCTestCase {
         // differences -1, 1, 0, so rho = 1 - 6 * 2 / (3 * (9 - 1)) = 0.5.
         XCTAssertEqual(agreement.reference?.rankedCount, 3)
         XCTAssertEqual(agreement.reference?.rankCorrelation ?? .nan, 0.5, accuracy: 1e-12)
+    }
+
+    func testPrecisionAgainstThePublishedTopFiveDoesNotDependOnTheGeneOrderOfTies() throws {
+        // Eight genes, five of them the published M9.2 top five, listed first; the model ties them all.
+        let genes = ["ALAS2", "CA1", "BCL2L1", "SLC4A1", "FECH", "HBD", "SNCA", "EPB42"]
+        let plan = try plan(replicates: 1, in: GeneTestPaths.temporaryDirectory(), genes: genes)
+        XCTAssertEqual(plan.genes, genes)
+        let claims: JSONValue = .object(["claims": .array([])])
+        let outputs: [String: JSONValue] = ["themes": .array([.object(["coherent": false, "themes": .array([])])]),
+                                            "scores": .array(plan.genes.map { _ in answer(5) }),
+                                            "claims": .array(plan.genes.map { _ in claims })]
+        let analysis = try GeneAnalysis(plan: plan, outputs: outputs, checker: ClaimChecker(knowledge: Self.knowledge.get()), top: 2)
+        let match = try XCTUnwrap(analysis.modules.first?.agreement.reference)
+        XCTAssertEqual(match.k, 5)
+        XCTAssertTrue(match.tiedAtCut)
+        // All eight tie: any five of them are an equally good top five, holding 5 * 5 / 8 published genes on average.
+        XCTAssertEqual(match.expectedHits, 3.125, accuracy: 1e-12)
+        XCTAssertEqual(match.precision, 0.625, accuracy: 1e-12)
+        XCTAssertEqual(match.recall, 0.625, accuracy: 1e-12)
+        XCTAssertNil(match.rankCorrelation, "constant totals carry no order")
     }
 
     func testClaimsAlignWithTheGenesThatAnsweredAndAreAttributedToThem() throws {
