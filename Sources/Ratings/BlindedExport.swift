@@ -38,11 +38,16 @@ public struct BlindedExport: Sendable {
         public var pick: Rubric.Pick??
         /// What a source without an answer for a case shows.
         public var missingAnswer: String
+        /// 2 for a comparison (one source alone is not blinded against anything); 1 when a single
+        /// source's answers are to be rated on a rubric (the label then hides nothing).
+        public var minimumSources: Int
 
-        public init(caseTextColumn: String = "case_text", pick: Rubric.Pick?? = nil, missingAnswer: String = "(no answer)") {
+        public init(caseTextColumn: String = "case_text", pick: Rubric.Pick?? = nil, missingAnswer: String = "(no answer)",
+                    minimumSources: Int = 2) {
             self.caseTextColumn = caseTextColumn
             self.pick = pick
             self.missingAnswer = missingAnswer
+            self.minimumSources = minimumSources
         }
     }
 
@@ -62,8 +67,8 @@ public struct BlindedExport: Sendable {
     public static func make(cases: [RatingCase], sources: [AnswerSet], rubric: Rubric, seed: UInt64,
                             options: Options = Options()) throws -> BlindedExport {
         let names = sources.map(\.source).sorted()
-        guard names.count >= 2 else {
-            throw RatingsError.export(reason: "blinding needs at least 2 sources, found \(names.count) (\(names.joined(separator: ", ")))")
+        guard names.count >= max(1, options.minimumSources) else {
+            throw RatingsError.export(reason: "blinding needs at least \(max(1, options.minimumSources)) sources, found \(names.count) (\(names.joined(separator: ", ")))")
         }
         guard names.count <= labels.count else {
             throw RatingsError.export(reason: "at most \(labels.count) sources can be labelled A-Z, found \(names.count)")

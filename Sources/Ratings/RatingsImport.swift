@@ -35,6 +35,16 @@ public enum RatingsImport {
         return (key, sheets)
     }
 
+    /// What `tumorboard import-ratings` and `bench cases import` do: read every sheet, summarize,
+    /// and only then open the store (so a refused import leaves no database behind) and store.
+    public static func run(keyPath: String, sheetPaths: [String], flowID: String, openStore: () throws -> ProvenanceStore,
+                           consiliumVersion: String) throws -> (summary: RatingSummary, run: RunID) {
+        let (key, sheets) = try read(keyPath: keyPath, sheetPaths: sheetPaths)
+        let summary = try RatingSummary(key: key, sheets: sheets)
+        let run = try store(key: key, sheets: sheets, summary: summary, flowID: flowID, in: try openStore(), consiliumVersion: consiliumVersion)
+        return (summary, run)
+    }
+
     /// Stores the import as one run of `flowID` and returns its id.
     public static func store(key: BlindingKey, sheets: [RaterSheet], summary: RatingSummary, flowID: String,
                              in store: ProvenanceStore, consiliumVersion: String) throws -> RunID {
