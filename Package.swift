@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
         // MARK: The exam benchmark runner: models over question sets, every call recorded, resumable; local scoring.
         .target(name: "ExamRunner", dependencies: ["Exams", "Providers", "Provenance", "FlowRunner", "Inference", "Support", "Scoring", "Ratings"]),
-        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "ConsiliumCLI", "Providers", "Provenance", "Inference", "Support", "TestSupport"]),
+        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "Ratings", "ConsiliumCLI", "Providers", "Provenance", "Inference", "Support", "TestSupport"]),
 
         // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
         .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support", "Ratings"]),

@@ -38,7 +38,13 @@ public enum CaseAnswerRatings {
     ///   - includeText: write the question text even of a set marked `redactText`.
     public static func export(dataset reference: DatasetReference, limit: Int?, sources: [String], extraSources: [AnswerSet] = [],
                               rubric: Rubric, seed: UInt64, includeText: Bool) throws -> Export {
-        let load = try reference.load()
+        try export(load: reference.load(), limit: limit, sources: sources, extraSources: extraSources, rubric: rubric, seed: seed,
+                   includeText: includeText)
+    }
+
+    /// The same, for a set already loaded.
+    public static func export(load: DatasetLoad, limit: Int?, sources: [String], extraSources: [AnswerSet] = [],
+                              rubric: Rubric, seed: UInt64, includeText: Bool) throws -> Export {
         let dataset = load.dataset
         let (items, shipped) = shippedAnswers(dataset, limit: limit)
         guard !items.isEmpty else {
