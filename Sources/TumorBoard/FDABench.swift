@@ -2,6 +2,7 @@ import Foundation
 import FlowRunner
 import Oncology
 import Provenance
+import Ratings
 import Support
 import Workflow
 

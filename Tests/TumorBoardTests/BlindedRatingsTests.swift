@@ -2,6 +2,7 @@ import ConsiliumCLI
 import Foundation
 import Oncology
 import Provenance
+import Ratings
 import Scoring
 import Support
 @testable import TumorBoard
@@ -31,6 +32,8 @@ final class BlindedRatingsTests: XCTestCase {
         "model-x c1": (2, 2), "model-x c2": (3, 2), "model-x c3": (1, 1),
     ]
     static let marks: [String: (String, String)] = ["c1": ("human", "human"), "c2": ("human", "human"), "c3": ("human", "model-x")]
+    /// The sheet's columns: item, case, case_summary, answer, rating, most_useful, comment.
+    static let answer = 3, rating = 4, mostUseful = 5
 
     func export(_ directory: URL, seed: Int = 7, name: String = "") async throws -> (sheet: String, key: String) {
         let rowsPath = directory.appendingPathComponent("rows.json").path
@@ -49,9 +52,9 @@ final class BlindedRatingsTests: XCTestCase {
             var r = record
             guard let item = key.item(record[0]) else { return r }
             let pair = Self.ratings["\(item.source) \(item.caseID)"] ?? (0, 0)
-            r[5] = String(index == 0 ? pair.0 : pair.1)
+            r[Self.rating] = String(index == 0 ? pair.0 : pair.1)
             let mark = Self.marks[item.caseID].map { index == 0 ? $0.0 : $0.1 }
-            r[6] = mark == item.source ? "x" : ""
+            r[Self.mostUseful] = mark == item.source ? "x" : ""
             return r
         }
         let path = directory.appendingPathComponent("\(name).csv").path
@@ -70,15 +73,17 @@ final class BlindedRatingsTests: XCTestCase {
         XCTAssertEqual(key.sheetSHA256, ContentHash.of(sheet).hex)
 
         let table = try CSVTable(path: sheetPath)
-        XCTAssertEqual(table.header, BlindedExport.columns)
+        XCTAssertEqual(table.header, ["item", "case", "case_summary", "answer", "rating", "most_useful", "comment"])
+        XCTAssertEqual(key.rubric, Rubric.singleRating(scale: .usefulness))
+        XCTAssertEqual(key.pick, .mostUseful)
         XCTAssertEqual(table.records.map { $0[0] }, key.items.map(\.id))
-        XCTAssertEqual(table.records.map { $0[2] }, ["A", "B", "A", "B", "A", "B"])
+        XCTAssertEqual(table.records.map { String($0[0].split(separator: "/").last ?? "") }, ["A", "B", "A", "B", "A", "B"])
         for (record, item) in zip(table.records, key.items) {
             // Each set shows its own source's options, lower-cased and sorted; an empty set says so.
             switch (item.source, item.caseID) {
-            case ("human", "c1"): XCTAssertEqual(record[4], "KRAS p.G12C: adagrasib; sotorasib")
-            case ("model-x", "c1"): XCTAssertEqual(record[4], "KRAS p.G12C: sotorasib")
-            case ("model-x", "c3"): XCTAssertEqual(record[4], BlindedExport.noOption)
+            case ("human", "c1"): XCTAssertEqual(record[Self.answer], "KRAS p.G12C: adagrasib; sotorasib")
+            case ("model-x", "c1"): XCTAssertEqual(record[Self.answer], "KRAS p.G12C: sotorasib")
+            case ("model-x", "c3"): XCTAssertEqual(record[Self.answer], OptionSetRatings.noOption)
             default: break
             }
         }
@@ -110,29 +115,33 @@ final class BlindedRatingsTests: XCTestCase {
 
         let (_, sheets) = try RatingsImport.read(keyPath: keyPath, sheetPaths: [first, second])
         let summary = try RatingSummary(key: key, sheets: sheets)
-        let human = try XCTUnwrap(summary.rows.first { $0.source == "human" })
-        let model = try XCTUnwrap(summary.rows.first { $0.source == "model-x" })
-        XCTAssertEqual(human.meanRating ?? 0, 27.0 / 6, accuracy: 1e-12)
-        XCTAssertEqual(model.meanRating ?? 0, 11.0 / 6, accuracy: 1e-12)
-        XCTAssertEqual(human.picks, 5)
-        XCTAssertEqual(human.pickShare ?? 0, 5.0 / 6, accuracy: 1e-12)
-        let agreement = try XCTUnwrap(summary.agreement)
-        XCTAssertEqual(agreement.itemsRatedByAll, 6)
+        let human = try XCTUnwrap(summary.row(source: "human", dimension: "rating"))
+        let model = try XCTUnwrap(summary.row(source: "model-x", dimension: "rating"))
+        XCTAssertEqual(human.mean?.estimate ?? 0, 27.0 / 6, accuracy: 1e-12)
+        XCTAssertEqual(model.mean?.estimate ?? 0, 11.0 / 6, accuracy: 1e-12)
+        let picks = try XCTUnwrap(summary.picks.first { $0.source == "human" })
+        XCTAssertEqual(picks.picks, 5)
+        XCTAssertEqual(picks.share ?? 0, 5.0 / 6, accuracy: 1e-12)
+        let pair = ["rater-one", "rater-two"]
         // numpy, two-way ANOVA on the 6 x 2 ratings: ICC(2,1) = 0.935065; Fleiss 0.571429; weighted kappa 0.923077.
-        XCTAssertEqual(agreement.icc ?? 0, 0.9350649350649353, accuracy: 1e-9)
-        XCTAssertEqual(agreement.fleissKappa ?? 0, 0.5714285714285714, accuracy: 1e-9)
-        XCTAssertEqual(agreement.weightedKappa ?? 0, 0.9230769230769231, accuracy: 1e-9)
-        XCTAssertEqual(agreement.casesMarkedByAll, 3)
+        XCTAssertEqual(summary.statistic("icc_2_1", dimension: "rating")?.items, 6)
+        XCTAssertEqual(summary.statistic("icc_2_1", dimension: "rating")?.value?.estimate ?? 0, 0.9350649350649353, accuracy: 1e-9)
+        XCTAssertEqual(summary.statistic("fleiss_kappa", dimension: "rating")?.value?.estimate ?? 0, 0.5714285714285714, accuracy: 1e-9)
+        XCTAssertEqual(summary.statistic("weighted_kappa_quadratic", dimension: "rating", raters: pair)?.value?.estimate ?? 0,
+                       0.9230769230769231, accuracy: 1e-9)
+        let pickAgreement = try XCTUnwrap(summary.statistic("pick_fleiss_kappa", dimension: "most_useful"))
+        XCTAssertEqual(pickAgreement.items, 3)
         let labels = ["c1", "c2", "c3"].map { c in [0, 1].map { r in
             key.items.first { $0.caseID == c && $0.source == (r == 0 ? Self.marks[c]?.0 : Self.marks[c]?.1) }?.label ?? "" } }
-        XCTAssertEqual(agreement.pickKappa, try FleissKappa(ratings: labels).kappa)
-        XCTAssertTrue(stdout.contains("| human | 6 | 4.50 | 5 | 0.833 |"), stdout)
-        XCTAssertTrue(stdout.contains("ICC(2,1) 0.935"), stdout)
+        XCTAssertEqual(pickAgreement.value?.estimate, try FleissKappa(ratings: labels).kappa)
+        XCTAssertTrue(stdout.contains("| human | rating | 6 | 4.50 |"), stdout)
+        XCTAssertTrue(stdout.contains("| human | 5 | 0.833 |"), stdout)
+        XCTAssertTrue(stdout.contains("| rating | ICC(2,1) | rater-one, rater-two | 6 | 0.935 |"), stdout)
 
         // In the store: one succeeded run with the sheets, the unblinded ratings and the scores.
         let store = try ProvenanceStore(path: db)
         let run = try XCTUnwrap(try store.runs().first)
-        XCTAssertEqual(run.flowID, RatingsImport.flowID)
+        XCTAssertEqual(run.flowID, OptionSetRatings.flowID)
         XCTAssertEqual(run.status, .succeeded)
         let artifacts = try store.artifacts(run: run.id)
         XCTAssertEqual(Set(artifacts.map(\.name)), ["inputs", "sheet rater-one", "sheet rater-two", "ratings", "rating-summary", "rating-summary.md"])
@@ -161,18 +170,18 @@ final class BlindedRatingsTests: XCTestCase {
         // Line numbers count the header as line 1: record i is on line i + 2.
         var stderr = try await refused("unknown-id") { var r = $0; r[1][0] = "c9/Z"; return r }
         XCTAssertTrue(stderr.contains("unknown-id.csv: line 3, column item: unknown item id \"c9/Z\""), stderr)
-        stderr = try await refused("off-scale") { var r = $0; r[3][5] = "7"; r[4][5] = "4.5"; return r }
+        stderr = try await refused("off-scale") { var r = $0; r[3][Self.rating] = "7"; r[4][Self.rating] = "4.5"; return r }
         XCTAssertTrue(stderr.contains("off-scale.csv: line 5, column rating: \"7\" is not a whole number on the scale 1-5"), stderr)
         XCTAssertTrue(stderr.contains("off-scale.csv: line 6, column rating: \"4.5\""), stderr)
-        stderr = try await refused("two-marks") { var r = $0; r[0][6] = "x"; r[1][6] = "x"; return r }
-        XCTAssertTrue(stderr.contains("two-marks.csv: line 3, column most_useful: case c1 has a second most-useful mark"), stderr)
-        stderr = try await refused("bad-mark") { var r = $0; r[2][6] = "best"; return r }
+        stderr = try await refused("two-marks") { var r = $0; r[0][Self.mostUseful] = "x"; r[1][Self.mostUseful] = "x"; return r }
+        XCTAssertTrue(stderr.contains("two-marks.csv: line 3, column most_useful: case c1 has a second most_useful mark by two-marks"), stderr)
+        stderr = try await refused("bad-mark") { var r = $0; r[2][Self.mostUseful] = "best"; return r }
         XCTAssertTrue(stderr.contains("bad-mark.csv: line 4, column most_useful: \"best\" is not a mark"), stderr)
 
         let noRating = directory.appendingPathComponent("no-rating.csv").path
         let table = try CSVTable(path: sheetPath)
         try Data(CSVWriter.text(header: table.header.filter { $0 != "rating" }, records: table.records.map { r in
-            r.enumerated().filter { $0.offset != 5 }.map(\.element) }).utf8).write(to: URL(fileURLWithPath: noRating))
+            r.enumerated().filter { $0.offset != Self.rating }.map(\.element) }).utf8).write(to: URL(fileURLWithPath: noRating))
         let (status, _, missing) = await consilium(["tumorboard", "import-ratings", "--key", keyPath, "--db", db, noRating])
         XCTAssertNotEqual(status, 0)
         XCTAssertTrue(missing.contains("no-rating.csv: line 1: missing column rating"), missing)

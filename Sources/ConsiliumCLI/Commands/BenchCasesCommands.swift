@@ -1,0 +1,121 @@
+import ExamRunner
+import FlowRunner
+import Foundation
+import Provenance
+import Ratings
+
+/// `consilium bench cases export DATASET`: a blinded rating sheet of an open-ended set's case answers on a rubric.
+struct BenchCasesExportCommand: Command {
+    static let spec = CommandSpec(
+        name: "export",
+        abstract: "Write a blinded rating sheet (CSV) of an open-ended set's case answers on a rubric, and its key.",
+        discussion: """
+            DATASET is an open-ended set whose items carry an answer (radonc-realworld-50 ships one per item), read from \
+            --data. Per case every source's answer is shown under a label A, B, ... drawn from --seed, with one empty \
+            column per dimension of --rubric (Prompts/rubrics/NAME.json or a file). Give raters the sheet only; keep \
+            the key for 'bench cases import'. The question text of a copyrighted set (redactText) is withheld unless \
+            --include-text is given. Ratings are people's judgements of unverified answers, not verified results.
+            """,
+        options: [
+            OptionSpec("rubric", valueName: "NAME|FILE", help: "The rubric, e.g. case-answer (default) or radonc-expert."),
+            OptionSpec("sources", valueName: "LIST", help: "Comma-separated answer sets to show (default and for now only: shipped answer)."),
+            OptionSpec("sheet", valueName: "FILE", help: "Where the rating sheet goes (default: cases-sheet.csv)."),
+            OptionSpec("key", valueName: "FILE", help: "Where the key goes (default: cases-key.json)."),
+            OptionSpec("seed", valueName: "N", help: "The seed of the shuffle (default: 1)."),
+            OptionSpec("limit", valueName: "N", help: "Only the first N items that carry an answer."),
+            OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
+            OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding rubrics/ (default: Prompts)."),
+        ],
+        flags: [
+            FlagSpec("redact-text", help: "Treat a set file as copyrighted: its question text is withheld."),
+            FlagSpec("include-text", help: "Write the question text even of a copyrighted set."),
+        ],
+        positionals: [PositionalSpec("dataset", help: "An open-ended set with answers, e.g. radonc-realworld-50, or a set file.")])
+
+    let dataset: String
+    let rubric: String
+    let sources: [String]
+    let sheet: String
+    let key: String
+    let seed: UInt64
+    let limit: Int?
+    let dataRoot: String?
+    let prompts: String
+    let redactText: Bool
+    let includeText: Bool
+
+    init(_ args: ParsedArguments) throws {
+        dataset = try args.positional(0)
+        rubric = try args.optionalString("rubric") ?? "case-answer"
+        let list = try args.optionalString("sources") ?? CaseAnswerRatings.shippedSource
+        sources = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if sources.isEmpty { throw args.invalid("sources", "give at least one answer set, e.g. \"\(CaseAnswerRatings.shippedSource)\"") }
+        sheet = try args.optionalString("sheet") ?? "cases-sheet.csv"
+        key = try args.optionalString("key") ?? "cases-key.json"
+        if sheet == key { throw args.invalid("key", "the key must be a different file from the sheet") }
+        seed = UInt64(try args.optionalInt("seed", in: 0...Int.max) ?? 1)
+        limit = try args.optionalInt("limit", in: 1...Int.max)
+        dataRoot = try args.optionalString("data")
+        prompts = try args.optionalString("prompts") ?? "Prompts"
+        redactText = try args.flag("redact-text")
+        includeText = try args.flag("include-text")
+    }
+
+    func run(context: CommandContext) async throws -> Int32 {
+        let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
+        let made = try CaseAnswerRatings.export(
+            dataset: .resolve(dataset, root: root, redactText: redactText), limit: limit, sources: sources,
+            rubric: try Rubric.resolve(rubric, promptsRoot: URL(fileURLWithPath: prompts)), seed: seed, includeText: includeText)
+        try made.export.write(sheetPath: sheet, keyPath: key)
+        let k = made.export.key
+        context.stdout.writeLine("wrote \(sheet) (\(k.items.count) answers, \(k.caseIDs.count) cases of \(made.dataset), \(k.sources.count) "
+                                 + "source\(k.sources.count == 1 ? "" : "s"), rubric \(k.rubric.name)) and its key \(key); give raters the sheet only")
+        if made.textWithheld { context.stderr.writeLine("note: \(made.dataset) is marked copyrighted: question text withheld (--include-text to show it)") }
+        if !made.loadProblems.isEmpty { context.stderr.writeLine("note: \(made.loadProblems.count) items of \(made.dataset) could not be loaded and are left out") }
+        return 0
+    }
+}
+
+/// `consilium bench cases import --key K SHEET...`: raters' sheets checked, unblinded, stored and summarized.
+struct BenchCasesImportCommand: Command {
+    static let spec = CommandSpec(
+        name: "import",
+        abstract: "Read raters' filled-in case-answer sheets, store the ratings in the provenance database and summarize them.",
+        discussion: """
+            Each sheet is one rater, named by its file name, or several raters named in a 'rater' column. Every \
+            problem of every sheet (an unknown item id, a rating off its dimension's scale, an item rated twice, a \
+            missing column) is reported with its file, line and column, and nothing is stored until all read \
+            cleanly. Sheets saved by Excel or LibreOffice (BOM, CRLF, ';' delimiter) are read. The summary gives \
+            per source and dimension the mean with a bootstrap interval over cases, and with two or more raters \
+            their agreement per dimension (Fleiss' kappa, Krippendorff's alpha, ICC(2,1), weighted Cohen's kappa per \
+            pair), each with a bootstrap interval over items (fixed seed, recorded).
+            """,
+        options: [
+            OptionSpec("key", valueName: "FILE", help: "The key 'bench cases export' wrote with the sheet."),
+            RunsDatabase.option,
+        ],
+        flags: [FlagSpec("json", help: "Print the summary as JSON instead of Markdown.")],
+        positionals: [PositionalSpec("sheet", help: "A rater's filled-in sheet (CSV).", .variadic)])
+
+    let key: String
+    let sheets: [String]
+    let database: String?
+    let json: Bool
+
+    init(_ args: ParsedArguments) throws {
+        key = try args.string("key")
+        sheets = args.positionals
+        if sheets.isEmpty { throw args.invalid("sheet", "give at least one rater's sheet") }
+        database = try args.optionalString("db")
+        json = try args.flag("json")
+    }
+
+    func run(context: CommandContext) async throws -> Int32 {
+        let path = database ?? FlowLaunch.defaultDatabasePath(environment: context.environment)
+        let (summary, run) = try RatingsImport.run(keyPath: key, sheetPaths: sheets, flowID: CaseAnswerRatings.flowID,
+                                                   openStore: { try FlowLaunch.openStore(path, secrets: []) }, consiliumVersion: Consilium.version)
+        context.stdout.writeLine(json ? summary.json.prettyText : summary.markdown)
+        context.stdout.writeLine("stored as run \(run)")
+        return 0
+    }
+}
