@@ -6,10 +6,9 @@ import Support
 
 /// One judge model rating every case answer of an open-ended set, as one provenance run.
 ///
-/// Calls follow the exam runner's discipline: a call already recorded by this run is not asked
-/// again (resume), an identical call of another run is reused (cache, recorded as a cache hit),
-/// and a new answer is committed before anything reads it. Verdicts are then read from the
-/// store alone, so a resumed run and a rerun from the cache give the same verdicts.
+/// Calls go through `RecordedCallExecutor` (resume, retry, cache, commit before reading), and
+/// verdicts are then read from the store alone, so a resumed run and a rerun from the cache give
+/// the same verdicts.
 public struct CaseJudgeRunner: Sendable {
     /// The `flow_id` of judge runs in the store.
     public static let flowID = "consilium.case-judge"
@@ -82,13 +81,14 @@ public struct CaseJudgeRunner: Sendable {
                          progress: @escaping @Sendable (ExamProgress) -> Void) async throws -> JudgeRun {
         try store.startStep(run: runID, name: Self.step, kind: "exam.judge")
         let items = dataset.items
-        let counter = JudgeProgressCounter(total: items.count)
+        let counter = CallProgressCounter(total: items.count)
+        let executor = RecordedCallExecutor(runID: runID, store: store, noCache: noCache)
         do {
             _ = try await BoundedTasks.run(count: items.count, limit: model.concurrency) { index in
-                let (asked, failed) = try await ensure(items[index], runID: runID, model: model, previous: recorded[items[index].id],
-                                                          retryErrors: retryErrors)
-                progress(counter.advance(asked: asked, failed: failed))
-                return asked
+                let call = try self.call(items[index], model: model)
+                let source = try await executor.ensure(call, previous: recorded[items[index].id], retryErrors: retryErrors)
+                progress(counter.advance(source))
+                return source
             }
         } catch {
             _ = try? store.finishStep(run: runID, name: Self.step, .failed(error: "\(error)"))
@@ -106,35 +106,12 @@ public struct CaseJudgeRunner: Sendable {
         return run
     }
 
-    /// Makes sure `item` has a recorded judge answer; returns whether the model was asked and whether the call failed.
-    private func ensure(_ item: ExamItem, runID: RunID, model: ExamModel, previous: StoredCall?, retryErrors: Bool) async throws -> (Bool, Bool) {
-        var key = CallKey(step: Self.step, item: item.id)
+    /// The judge call of `item`: a failed reply (even an empty one) is a failed call, never a verdict.
+    private func call(_ item: ExamItem, model: ExamModel) throws -> PlannedCall {
         let (request, chat) = try self.request(item, model: model.identity)
-        if let previous {
-            guard previous.identity == request.identity else { throw ExamRunError.callChanged(run: runID, key: previous.key.description) }
-            let failed = previous.result.outcome.error != nil
-            guard failed, retryErrors else { return (false, failed) }
-            key = CallKey(step: Self.step, item: item.id, attempt: previous.key.attempt + 1)
+        return PlannedCall(key: CallKey(step: Self.step, item: item.id), request: request) {
+            try await RecordedCallExecutor.complete(chat, on: model.registered.provider, emptyReplyIsAnswer: false)
         }
-        if !noCache, let cached = try store.cachedCall(request.identity) {
-            try store.recordCacheHit(run: runID, key: key, request: request, cached: cached)
-            return (false, false)
-        }
-        let result: CallResult
-        do {
-            let response = try await model.registered.provider.complete(chat)
-            result = CallResult(outcome: .text(raw: response.text), reportedModel: response.reportedModel,
-                                promptTokens: response.usage.promptTokens, completionTokens: response.usage.completionTokens,
-                                latencyMilliseconds: response.latency * 1000)
-        } catch is CancellationError {
-            throw CancellationError()  // a call that did not end is not recorded; a resume asks again
-        } catch let failure as ProviderFailure {
-            result = CallResult(outcome: .failed(error: failure.description, raw: nil), latencyMilliseconds: failure.latency * 1000)
-        } catch {
-            result = CallResult(outcome: .failed(error: "\(error)", raw: nil), latencyMilliseconds: 0)
-        }
-        try store.recordCall(run: runID, key: key, request: request, result: result)
-        return (true, result.outcome.error != nil)
     }
 
     /// The recorded request and the chat sent: greedy, schema-constrained, the rubric's hash in the template.
@@ -181,28 +158,6 @@ public struct JudgeRun: Sendable {
 
     /// The judge call of each item with the highest attempt (a retried failure is superseded).
     static func latest(_ calls: [StoredCall]) -> [String: StoredCall] {
-        var latest: [String: StoredCall] = [:]
-        for call in calls where call.key.step == CaseJudgeRunner.step {
-            if let seen = latest[call.key.item], seen.key.attempt > call.key.attempt { continue }
-            latest[call.key.item] = call
-        }
-        return latest
-    }
-}
-
-private final class JudgeProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0, asked = 0, errors = 0
-    let total: Int
-
-    init(total: Int) { self.total = total }
-
-    func advance(asked wasAsked: Bool, failed: Bool) -> ExamProgress {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        if wasAsked { asked += 1 }
-        if failed { errors += 1 }
-        return ExamProgress(done: done, total: total, asked: asked, transportErrors: errors)
+        Dictionary(uniqueKeysWithValues: RecordedCallExecutor.latest(calls, step: CaseJudgeRunner.step).map { ($0.key.item, $0.value) })
     }
 }

@@ -21,15 +21,7 @@ public struct ExamRunScores: Sendable {
 
 enum ExamRunScoring {
     /// The latest attempt of each call key (a retried call supersedes its failure).
-    static func latest(_ calls: [StoredCall]) -> [CallKey: StoredCall] {
-        var byKey: [CallKey: StoredCall] = [:]
-        for call in calls {
-            let key = CallKey(step: call.key.step, item: call.key.item)
-            if let known = byKey[key], known.key.attempt >= call.key.attempt { continue }
-            byKey[key] = call
-        }
-        return byKey
-    }
+    static func latest(_ calls: [StoredCall]) -> [CallKey: StoredCall] { RecordedCallExecutor.latest(calls) }
 
     static func score(_ plan: ExamRunPlan, calls: [StoredCall], extractor: AnswerExtractor) throws -> ExamRunScores {
         let latest = latest(calls)

@@ -79,13 +79,15 @@ public struct ExamRunner: Sendable {
         let step = plan.settings.mode.rawValue
         try store.startStep(run: runID, name: step, kind: "exam.\(step)")
         let units = plan.items.flatMap { item in (0..<plan.settings.repeats).map { (item, $0) } }
-        let counter = ProgressCounter(total: units.count)
-        let caller = ExamCallExecutor(runID: runID, store: store, model: model, noCache: noCache)
+        let counter = CallProgressCounter(total: units.count)
+        let executor = RecordedCallExecutor(runID: runID, store: store, noCache: noCache)
+        let calls = ExamItemCalls(plan: plan, model: model)
         let outcomes: [CallSource]
         do {
             outcomes = try await BoundedTasks.run(count: units.count, limit: model.concurrency) { index in
                 let (item, repeatIndex) = units[index]
-                let source = try await caller.ensure(item, repeat: repeatIndex, plan: plan, recorded: recorded, retryErrors: retryErrors)
+                let call = calls.call(item, repeat: repeatIndex)
+                let source = try await executor.ensure(call, previous: recorded[call.key], retryErrors: retryErrors)
                 progress(counter.advance(source))
                 return source
             }
@@ -155,23 +157,4 @@ public struct ExamProgress: Sendable, Equatable {
     /// Of `done`: calls that went to the model (not the cache or the run's records), the ones a rate should count.
     public let asked: Int
     public let transportErrors: Int
-}
-
-private final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
-    private var errors = 0
-    private var asked = 0
-    let total: Int
-
-    init(total: Int) { self.total = total }
-
-    func advance(_ source: CallSource) -> ExamProgress {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        if source.failed { errors += 1 }
-        if source.origin == .asked { asked += 1 }
-        return ExamProgress(done: done, total: total, asked: asked, transportErrors: errors)
-    }
 }
