@@ -7,6 +7,7 @@ public enum Consilium {
     /// Every runnable command by its path below `consilium`. Add a command here and, when it sits
     /// in a new group, the group's one-line description to `groups`.
     static let commands: [[String]: any Command.Type] = [
+        ["bench", "cases", "answer"]: BenchCasesAnswerCommand.self,
         ["bench", "cases", "export"]: BenchCasesExportCommand.self,
         ["bench", "cases", "import"]: BenchCasesImportCommand.self,
         ["bench", "compare"]: BenchCompareCommand.self,
@@ -38,7 +39,7 @@ public enum Consilium {
     /// Descriptions of the command groups (paths with subcommands but no command of their own).
     static let groups: [[String]: String] = [
         ["bench"]: "Exam benchmarks: run models over question sets, report, compare and rescore runs; judge case answers.",
-        ["bench", "cases"]: "Free-text case answers rated by people on rubrics: blinded sheet export and import.",
+        ["bench", "cases"]: "Free-text case answers: models answer open-ended sets; people rate them through a blinded sheet (export, import).",
         ["genes"]: "Gene prioritization within transcriptome modules.",
         ["models"]: "List, inspect and fetch models.",
         ["runs"]: "Inspect and export recorded runs.",

@@ -46,6 +46,16 @@ final class BenchProgress: @unchecked Sendable {
         writer.writeLine("run \(id): judge \(judge), \(items) calls (if interrupted: consilium bench judge --resume \(id))")
     }
 
+    /// Any other run starts (the timer restarts for its rate and ETA); `line` says which and how to resume it.
+    func runStarted(_ line: String) {
+        lock.lock()
+        started = Date()
+        lastLine = .distantPast
+        lastDone = 0
+        lock.unlock()
+        writer.writeLine(line)
+    }
+
     func advance(_ progress: ExamProgress) {
         lock.lock()
         defer { lock.unlock() }
