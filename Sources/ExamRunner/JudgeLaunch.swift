@@ -6,7 +6,8 @@ import Providers
 import Support
 
 /// `consilium bench judge` as a library call: one open-ended set, one or more judge models (a
-/// panel), each its own provenance run, then the agreement report against the set's experts.
+/// panel), each its own provenance run, then the agreement report against the set's experts; or,
+/// given answer runs, each judge rates each run's answers (one judge run per judge x answer run).
 public struct JudgeLaunch: Sendable {
     public var dataset: DatasetReference
     /// The first `limit` items, in the set's order; all when nil.
@@ -19,10 +20,12 @@ public struct JudgeLaunch: Sendable {
     public var maxTokens: Int
     public var consiliumVersion: String
     public var environment: [String: String]
+    /// `consilium.case-answers` runs whose answers are judged instead of the set's shipped `modelAnswer`.
+    public var answerRuns: [RunID]
 
     public init(dataset: DatasetReference, limit: Int? = nil, judges: [ExamModelSource], rubric: JudgeRubric,
                 databasePath: String, noCache: Bool = false, concurrency: Int? = nil, maxTokens: Int = 256,
-                consiliumVersion: String, environment: [String: String]) {
+                consiliumVersion: String, environment: [String: String], answerRuns: [RunID] = []) {
         self.dataset = dataset
         self.limit = limit
         self.judges = judges
@@ -33,6 +36,7 @@ public struct JudgeLaunch: Sendable {
         self.maxTokens = maxTokens
         self.consiliumVersion = consiliumVersion
         self.environment = environment
+        self.answerRuns = answerRuns
     }
 
     /// What happens, for the caller to show.
@@ -44,7 +48,27 @@ public struct JudgeLaunch: Sendable {
 
     public struct Result: Sendable {
         public let runs: [JudgeRun]
-        public let report: JudgePanelReport
+        public let report: Report
+    }
+
+    /// Agreement with the experts (the shipped answers), or ratings of answer runs' answers.
+    public enum Report: Sendable {
+        case experts(JudgePanelReport)
+        case answers(AnswerJudgingReport)
+
+        public var markdown: String {
+            switch self {
+            case .experts(let report): return report.markdown
+            case .answers(let report): return report.markdown
+            }
+        }
+
+        public var json: JSONValue {
+            switch self {
+            case .experts(let report): return report.json
+            case .answers(let report): return report.json
+            }
+        }
     }
 
     /// Checks the set (every item needs a case answer and both expert ratings) before any judge is
@@ -53,6 +77,7 @@ public struct JudgeLaunch: Sendable {
         if judges.isEmpty { throw ExamRunError.invalidSettings("no judge model to run") }
         if let limit, limit < 1 { throw ExamRunError.invalidSettings("limit must be at least 1, found \(limit)") }
         if maxTokens < 1 { throw ExamRunError.invalidSettings("max tokens must be at least 1, found \(maxTokens)") }
+        if !answerRuns.isEmpty { return try await judgeAnswers(events) }
         let (judged, experts) = try Self.load(dataset, limit: limit, events)
         let launch: [String: JSONValue] = ["dataset": dataset.json, "limit": limit.map { .number(Double($0)) } ?? .null]
         var runs: [JudgeRun] = []
@@ -64,7 +89,57 @@ public struct JudgeLaunch: Sendable {
             events(.judgeStarted(runID, judge: model.label, items: judged.items.count))
             runs.append(try await runner.start(judged, model: model, runID: runID, launch: launch) { events(.progress($0)) })
         }
-        return Result(runs: runs, report: try JudgePanelReport(dataset: judged.name, expert: experts, runs: runs))
+        return Result(runs: runs, report: .experts(try JudgePanelReport(dataset: judged.name, expert: experts, runs: runs)))
+    }
+
+    /// Every judge rates the answers of every answer run, judges in the outer loop (each loaded once).
+    private func judgeAnswers(_ events: @escaping @Sendable (Event) -> Void) async throws -> Result {
+        let load = try dataset.load()
+        if !load.problems.isEmpty { events(.loadProblems(load.problems)) }
+        let lookup = try FlowLaunch.openStore(databasePath)
+        let answers = try answerRuns.map { try CaseAnswerRun.read($0, store: lookup) }
+        let sets = try answers.map { try Self.answered(load.dataset, by: $0, limit: limit, store: lookup) }
+        var judged = [[JudgeRun]](repeating: [], count: answers.count)
+        for source in judges {
+            let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: { _ in nil })
+            let runner = CaseJudgeRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets), rubric: rubric,
+                                         noCache: noCache, consiliumVersion: consiliumVersion, maxTokens: maxTokens)
+            for (index, set) in sets.enumerated() {
+                let launch: [String: JSONValue] = ["dataset": dataset.json, "limit": limit.map { .number(Double($0)) } ?? .null,
+                                                   "answers": .string(answers[index].runID.rawValue)]
+                let runID = RunID.generate()
+                events(.judgeStarted(runID, judge: "\(model.label) on the answers of \(answers[index].label)", items: set.items.count))
+                judged[index].append(try await runner.start(set, model: model, runID: runID, launch: launch) { events(.progress($0)) })
+            }
+        }
+        return Result(runs: judged.flatMap { $0 },
+                      report: .answers(try AnswerJudgingReport(dataset: load.dataset.name, answers: answers, judged: judged)))
+    }
+
+    /// The set's items that `answers` answered (the first `limit` of the run's items), each carrying
+    /// its answer as `modelAnswer`. Throws when the run asked another set or answered none.
+    static func answered(_ dataset: ExamDataset, by answers: CaseAnswerRun, limit: Int?, store: ProvenanceStore) throws -> ExamDataset {
+        let stored = try StoredCaseAnswerRun.load(answers.runID, store: store)
+        if stored.datasetSHA256 != dataset.identity.hex {
+            throw ExamRunError.invalidSettings("answer run \(answers.runID) answered a set with sha256 \(stored.datasetSHA256.prefix(16)), "
+                                               + "not \(dataset.name) (\(dataset.identity.hex.prefix(16))): judge it against the set it answered")
+        }
+        let byID = Dictionary(dataset.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let asked = limit.map { Array(answers.itemIDs.prefix($0)) } ?? answers.itemIDs
+        let items = try asked.compactMap { id -> ExamItem? in
+            guard let text = answers.answers[id] else { return nil }
+            guard let item = byID[id] else {
+                throw ExamRunError.invalidSettings("answer run \(answers.runID) answered item \(id), which \(dataset.name) does not have")
+            }
+            var annotations = item.annotations
+            annotations["modelAnswer"] = text
+            return try ExamItem(id: item.id, stem: item.stem, format: item.format, options: item.options, key: item.key, tags: item.tags,
+                                flags: item.flags, context: item.context, annotations: annotations)
+        }
+        if items.isEmpty {
+            throw ExamRunError.noItems(dataset: dataset.name, reason: "answer run \(answers.runID) has no answer to judge (its calls failed?)")
+        }
+        return ExamDataset(name: dataset.name, format: dataset.format, sources: dataset.sources, items: items, redactText: dataset.redactText)
     }
 
     /// Continues a judge run with the set, limit, judge and rubric it recorded (the rubric read
@@ -82,7 +157,21 @@ public struct JudgeLaunch: Sendable {
               let rubricName = parameters["rubric"]?.stringValue, let maxTokens = parameters["maxTokens"]?.intValue else {
             throw ExamRunError.corruptRecord(field: "parameters", reason: "run \(id) lacks dataset, modelSource, rubric or maxTokens")
         }
-        let (judged, experts) = try load(try DatasetReference(json: datasetJSON), limit: parameters["limit"]?.intValue, events)
+        let reference = try DatasetReference(json: datasetJSON)
+        let limit = parameters["limit"]?.intValue
+        let answerRun = parameters["answers"]?.stringValue.map(RunID.init)
+        let judged: ExamDataset
+        var experts: [(Int, Int)] = []
+        var answers: CaseAnswerRun?
+        if let answerRun {
+            let load = try reference.load()
+            if !load.problems.isEmpty { events(.loadProblems(load.problems)) }
+            let run = try CaseAnswerRun.read(answerRun, store: lookup)
+            judged = try answered(load.dataset, by: run, limit: limit, store: lookup)
+            answers = run
+        } else {
+            (judged, experts) = try load(reference, limit: limit, events)
+        }
         let (model, secrets) = try ExamModelSource(json: sourceJSON, threads: threads)
             .make(environment: environment, concurrency: concurrency, localScorer: { _ in nil })
         let runner = CaseJudgeRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets),
@@ -90,7 +179,10 @@ public struct JudgeLaunch: Sendable {
                                      consiliumVersion: consiliumVersion, maxTokens: maxTokens)
         events(.judgeStarted(id, judge: model.label, items: judged.items.count))
         let run = try await runner.resume(id, judged, model: model, retryErrors: retryErrors) { events(.progress($0)) }
-        return Result(runs: [run], report: try JudgePanelReport(dataset: judged.name, expert: experts, runs: [run]))
+        if let answers {
+            return Result(runs: [run], report: .answers(try AnswerJudgingReport(dataset: judged.name, answers: [answers], judged: [[run]])))
+        }
+        return Result(runs: [run], report: .experts(try JudgePanelReport(dataset: judged.name, expert: experts, runs: [run])))
     }
 
     /// The first `limit` items of the set, checked: each has a case answer and both expert ratings.

@@ -18,7 +18,10 @@ struct BenchJudgeCommand: Command {
             puts each judge beside the experts' agreement with each other: exact agreement, quadratic-weighted kappa, \
             ordinal Krippendorff alpha and mean ratings; unparseable and failed verdicts are counted apart. Judge \
             ratings are decision support about the answers, not verified ratings. A judge run that died is finished \
-            with --resume RUN (it keeps its own set, limit and judge); --retry-errors also re-asks failed calls.
+            with --resume RUN (it keeps its own set, limit and judge); --retry-errors also re-asks failed calls. \
+            With --answers RUN (a bench cases answer run; repeatable) the judges rate those answers instead of the \
+            shipped ones: per answering model each judge's mean rating with a 95% bootstrap interval over items, and \
+            the judges' ordinal Krippendorff alpha with two or more judges (expert ratings apply to shipped answers only).
             """,
         options: [
             OptionSpec("model", short: "m", valueName: "MODEL", help: "A local catalog id or GGUF path of a judge.", .repeatable),
@@ -27,11 +30,12 @@ struct BenchJudgeCommand: Command {
             OptionSpec("max-tokens", valueName: "N", help: "Reply length limit of a judge (default 256)."),
             OptionSpec("concurrency", valueName: "N", help: "Calls in flight per remote judge (default: its max_concurrency)."),
             RunsDatabase.option,
-            OptionSpec("out", valueName: "DIR", help: "Write judge-agreement.md and judge-agreement.json here."),
+            OptionSpec("out", valueName: "DIR", help: "Write judge-agreement.md and .json (judged-answers.* with --answers) here."),
             OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
             OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding judges/ (default: Prompts)."),
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local judge (default: the number of cores)."),
             OptionSpec("resume", valueName: "RUN", help: "Finish this judge run instead of starting one."),
+            OptionSpec("answers", valueName: "RUN", help: "Judge the answers of this case-answer run instead of the shipped ones.", .repeatable),
         ],
         flags: [
             FlagSpec("retry-errors", help: "With --resume: ask again the calls whose transport failed."),
@@ -54,6 +58,7 @@ struct BenchJudgeCommand: Command {
     let json: Bool
     let resume: String?
     let retryErrors: Bool
+    let answers: [RunID]
 
     init(_ args: ParsedArguments) throws {
         dataset = try args.optionalPositional(0)
@@ -70,9 +75,10 @@ struct BenchJudgeCommand: Command {
         json = try args.flag("json")
         resume = try args.optionalString("resume")
         retryErrors = try args.flag("retry-errors")
+        answers = try args.strings("answers").map(RunID.init)
         if resume != nil {
             // A resumed run asks exactly what it asked before: nothing that changes its calls may be given.
-            for name in ["model", "provider", "limit", "max-tokens", "data"] where try args.isGiven(name) {
+            for name in ["model", "provider", "limit", "max-tokens", "data", "answers"] where try args.isGiven(name) {
                 throw args.invalid(name, "a resumed judge run keeps its own settings; leave out --\(name)")
             }
             if dataset != nil { throw args.invalid("dataset", "a resumed judge run keeps its own set; leave out DATASET") }
@@ -94,7 +100,7 @@ struct BenchJudgeCommand: Command {
         }
         let databasePath = database ?? FlowLaunch.defaultDatabasePath(environment: context.environment)
         let promptsRoot = URL(fileURLWithPath: prompts)
-        let report: JudgePanelReport
+        let report: JudgeLaunch.Report
         if let resume {
             report = try await JudgeLaunch.resume(
                 RunID(resume), databasePath: databasePath, promptsRoot: promptsRoot, retryErrors: retryErrors, threads: threads,
@@ -106,12 +112,15 @@ struct BenchJudgeCommand: Command {
                 dataset: .resolve(dataset ?? "", root: root, redactText: false), limit: limit,
                 judges: try judges.map { try $0.source(context, threads: threads) },
                 rubric: try JudgeRubric(promptsRoot: promptsRoot), databasePath: databasePath, noCache: noCache,
-                concurrency: concurrency, maxTokens: maxTokens, consiliumVersion: Consilium.version, environment: context.environment)
+                concurrency: concurrency, maxTokens: maxTokens, consiliumVersion: Consilium.version, environment: context.environment,
+                answerRuns: answers)
             report = try await launch.start(events).report
         }
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (name, text) in [("judge-agreement.md", report.markdown), ("judge-agreement.json", report.json.prettyText + "\n")] {
+            let base: String
+            if case .answers = report { base = "judged-answers" } else { base = "judge-agreement" }
+            for (name, text) in [("\(base).md", report.markdown), ("\(base).json", report.json.prettyText + "\n")] {
                 let path = (out as NSString).appendingPathComponent(name)
                 do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
                     throw CommandFailure("\(path): cannot write the report: \(error.localizedDescription)")
