@@ -38,8 +38,14 @@ public struct CaseAnswerLaunch: Sendable {
         case progress(ExamProgress)
     }
 
+    public struct Result: Sendable {
+        /// The whole set as loaded (for its item text, where the caller may show it).
+        public let dataset: ExamDataset
+        public let runs: [CaseAnswerRun]
+    }
+
     /// Checks the settings and the set before any model is loaded, then runs the models in order.
-    public func start(_ events: @escaping @Sendable (Event) -> Void) async throws -> [CaseAnswerRun] {
+    public func start(_ events: @escaping @Sendable (Event) -> Void) async throws -> Result {
         if models.isEmpty { throw ExamRunError.invalidSettings("no model to answer the cases") }
         if let problem = settings.problem() { throw ExamRunError.invalidSettings(problem) }
         let (dataset, items) = try Self.load(settings, events)
@@ -52,14 +58,14 @@ public struct CaseAnswerLaunch: Sendable {
                 events(.runStarted(id, model: model.label, items: items.count))
             }, progress: { events(.progress($0)) }))
         }
-        return runs
+        return Result(dataset: dataset, runs: runs)
     }
 
     /// Continues a case-answer run with the set, items, model and sampling it recorded; the prompt
     /// read again from `promptsRoot` must hash as recorded. With `retryErrors`, failed calls are asked again.
     public static func resume(_ id: RunID, databasePath: String, promptsRoot: URL, retryErrors: Bool, threads: Int,
                               concurrency: Int?, noCache: Bool, consiliumVersion: String, environment: [String: String],
-                              _ events: @escaping @Sendable (Event) -> Void) async throws -> CaseAnswerRun {
+                              _ events: @escaping @Sendable (Event) -> Void) async throws -> Result {
         let stored = try StoredCaseAnswerRun.load(id, store: try FlowLaunch.openStore(databasePath))
         let (dataset, open) = try load(stored.settings, events)
         if dataset.identity.hex != stored.datasetSHA256 {
@@ -78,7 +84,8 @@ public struct CaseAnswerLaunch: Sendable {
                                       prompt: try CaseAnswerPrompt(promptsRoot: promptsRoot), noCache: noCache,
                                       consiliumVersion: consiliumVersion)
         events(.runStarted(id, model: model.label, items: items.count))
-        return try await runner.resume(stored, items: items, model: model, retryErrors: retryErrors) { events(.progress($0)) }
+        let run = try await runner.resume(stored, items: items, model: model, retryErrors: retryErrors) { events(.progress($0)) }
+        return Result(dataset: dataset, runs: [run])
     }
 
     /// The set and its open-ended items asked (the first `limit`).

@@ -133,6 +133,39 @@ final class CaseAnswerLoopbackTests: XCTestCase {
         XCTAssertEqual(server.requests.count, 0)
     }
 
+    /// A redacted (copyrighted) question file is still sent to the model, but its text reaches the
+    /// answers file only with --item-text and --show-redacted-text.
+    func testARedactedSetsTextIsWrittenOnlyWhenAskedTwice() async throws {
+        let dir = try ExamFixtures.directory(self)
+        try ExamFixtures.write("""
+            {"id": "gz-1", "question": "CASE 1: A copyrighted gray-zone case?"}
+            {"id": "gz-2", "question": "CASE 2: Another copyrighted case?"}
+            {"id": "mc-1", "question": "ITEM mc-1: A multiple-choice item, not answered here", "options": {"A": "x", "B": "y"}, "answer": "A"}
+            """, to: "\(dir)/grayzone.jsonl")
+        let server = try Self.answerer(Self.replies)
+        defer { server.stop() }
+        let base = ["bench", "cases", "answer", "\(dir)/grayzone.jsonl", "--redact-text", "--db", "\(dir)/prov.sqlite",
+                    "--prompts", Self.prompts, "--provider", try JudgeLoopbackTests.provider(server, model: "answerer", in: dir)]
+        func lines(_ extra: [String], _ out: String) async throws -> [JSONValue] {
+            let result = await CLIRun.run(base + ["--out", "\(dir)/\(out)"] + extra)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertFalse(result.stdout.contains("copyrighted") || result.stderr.contains("copyrighted"), result.stdout + result.stderr)
+            let text = try String(contentsOfFile: "\(dir)/\(out)/case-answers.jsonl", encoding: .utf8)
+            return try text.split(separator: "\n").map { try JSONValue(parsing: Data($0.utf8)) }
+        }
+        let plain = try await lines([], "plain")
+        XCTAssertEqual(plain.map { $0["item"]?.stringValue }, ["gz-1", "gz-2"], "open-ended items only")
+        XCTAssertEqual(plain.map { $0["status"]?.stringValue }, ["answer", "answer"])
+        XCTAssertTrue(plain.allSatisfy { $0["question"] == nil && $0["answer"] == nil })
+        XCTAssertTrue(server.requests[0].bodyText.contains("copyrighted"), "the text is sent to the model")
+        let once = try await lines(["--item-text"], "once")
+        XCTAssertTrue(once.allSatisfy { $0["question"] == nil && $0["answer"] == nil }, "a redacted set needs --show-redacted-text too")
+        let twice = try await lines(["--item-text", "--show-redacted-text"], "twice")
+        XCTAssertEqual(twice[0]["question"]?.stringValue, "CASE 1: A copyrighted gray-zone case?")
+        XCTAssertEqual(twice[0]["answer"]?.stringValue, Self.replies[0])
+        XCTAssertEqual(server.requests.count, 2, "the later runs come from the cache")
+    }
+
     func testResumeRefusesSettingsThatChangeItsCalls() async {
         let result = await CLIRun.run(["bench", "cases", "answer", "--resume", "r1", "--max-tokens", "9"])
         XCTAssertNotEqual(result.status, 0)

@@ -16,7 +16,9 @@ struct BenchCasesAnswerCommand: Command {
             item with the prompt in Prompts/cases/ (system.txt and answer.txt, hashed into every call's identity), \
             greedily unless --temperature is given. Each model is one provenance run: calls recorded, identical calls \
             reused from the database unless --no-cache. A run that died is finished with --resume RUN; \
-            --retry-errors also re-asks failed calls. The summary shows counts and run ids, never item text. The \
+            --retry-errors also re-asks failed calls. The summary shows counts and run ids, never item text; --out \
+            writes it with case-answers.jsonl (ids and status; question and answer text with --item-text, for a \
+            redacted set only with --show-redacted-text too). The \
             answers are decision support for rating (bench judge --answers RUN), not verified recommendations.
             """,
         options: [
@@ -29,6 +31,7 @@ struct BenchCasesAnswerCommand: Command {
             OptionSpec("concurrency", valueName: "N", help: "Calls in flight per remote endpoint (default: its max_concurrency)."),
             OptionSpec("resume", valueName: "RUN", help: "Finish this answer run instead of starting one (it keeps its own settings)."),
             RunsDatabase.option,
+            OptionSpec("out", valueName: "DIR", help: "Write case-answers.md (the summary) and case-answers.jsonl here."),
             OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
             OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding cases/ (default: Prompts)."),
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
@@ -37,6 +40,8 @@ struct BenchCasesAnswerCommand: Command {
             FlagSpec("retry-errors", help: "With --resume: ask again the calls that failed."),
             FlagSpec("no-cache", help: "Ask the model even when the database holds the same call's answer."),
             FlagSpec("redact-text", help: "Treat a question file as copyrighted (its text is sent to the models, never printed)."),
+            FlagSpec("item-text", help: "With --out: put question and answer text in case-answers.jsonl (not for redacted sets)."),
+            FlagSpec("show-redacted-text", help: "With --item-text: include the text even of a redacted set."),
             FlagSpec("json", help: "Print the summary as JSON instead of Markdown."),
         ],
         positionals: [PositionalSpec("dataset", help: "An open-ended set's name or a question file.", .optional)])
@@ -56,6 +61,8 @@ struct BenchCasesAnswerCommand: Command {
     let prompts: String
     let threads: Int
     let redactText: Bool
+    let out: String?
+    let text: ItemTable.TextPolicy
     let json: Bool
 
     init(_ args: ParsedArguments) throws {
@@ -79,7 +86,11 @@ struct BenchCasesAnswerCommand: Command {
         prompts = try args.optionalString("prompts") ?? "Prompts"
         threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         redactText = try args.flag("redact-text")
+        out = try args.optionalString("out")
+        text = ItemTable.TextPolicy(includeText: try args.flag("item-text"), overrideRedaction: try args.flag("show-redacted-text"))
         json = try args.flag("json")
+        if text.includeText, out == nil { throw args.invalid("item-text", "it applies to the file --out writes; give --out DIR") }
+        if text.overrideRedaction, !text.includeText { throw args.invalid("show-redacted-text", "it applies to --item-text; give both") }
         if resume != nil {
             // A resumed run asks exactly what it asked before: nothing that changes its calls may be given.
             for name in ["model", "provider", "limit", "max-tokens", "temperature", "seed", "data", "redact-text"] where try args.isGiven(name) {
@@ -105,12 +116,12 @@ struct BenchCasesAnswerCommand: Command {
         }
         let databasePath = database ?? FlowLaunch.defaultDatabasePath(environment: context.environment)
         let promptsRoot = URL(fileURLWithPath: prompts)
-        let runs: [CaseAnswerRun]
+        let result: CaseAnswerLaunch.Result
         if let resume {
-            runs = [try await CaseAnswerLaunch.resume(
+            result = try await CaseAnswerLaunch.resume(
                 RunID(resume), databasePath: databasePath, promptsRoot: promptsRoot, retryErrors: retryErrors, threads: threads,
                 concurrency: concurrency, noCache: noCache, consiliumVersion: Consilium.version, environment: context.environment,
-                events)]
+                events)
         } else {
             let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
             let settings = CaseAnswerSettings(dataset: .resolve(dataset ?? "", root: root, redactText: redactText), limit: limit,
@@ -119,9 +130,20 @@ struct BenchCasesAnswerCommand: Command {
                 settings: settings, models: try models.map { try $0.source(context, threads: threads) },
                 prompt: try CaseAnswerPrompt(promptsRoot: promptsRoot), databasePath: databasePath, noCache: noCache,
                 concurrency: concurrency, consiliumVersion: Consilium.version, environment: context.environment)
-            runs = try await launch.start(events)
+            result = try await launch.start(events)
         }
-        let summary = CaseAnswerSummary(runs)
+        let summary = CaseAnswerSummary(result.runs)
+        if let out {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let files = [("case-answers.md", summary.markdown),
+                         ("case-answers.jsonl", CaseAnswerFile.jsonl(result.runs, dataset: result.dataset, text: text))]
+            for (name, content) in files {
+                let path = (out as NSString).appendingPathComponent(name)
+                do { try content.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                    throw CommandFailure("\(path): cannot write: \(error.localizedDescription)")
+                }
+            }
+        }
         if json { context.stdout.writeLine(summary.json.prettyText) } else { context.stdout.write(summary.markdown) }
         return 0
     }
