@@ -1,19 +1,8 @@
 import Exams
 import Foundation
 import Provenance
+import Ratings
 import Support
-
-/// A set of free-text answers by item id, from one source (a model's answer run, the set's
-/// shipped answers): what raters and judges rate.
-public struct CaseAnswers: Equatable, Sendable {
-    public let source: String
-    public let answers: [String: String]
-
-    public init(source: String, answers: [String: String]) {
-        self.source = source
-        self.answers = answers
-    }
-}
 
 /// A case-answer run's answers, read from the store alone: per item the latest attempt's text;
 /// failed calls and items never asked are listed apart, never as answers.
@@ -31,8 +20,11 @@ public struct CaseAnswerRun: Sendable {
     public let missing: [String]
     /// Completion tokens over the answers, where the provider reported them.
     public let completionTokens: Int
+    /// The identity of the set the run answered (`ExamDataset.identity`).
+    public let datasetSHA256: String
 
-    public var caseAnswers: CaseAnswers { CaseAnswers(source: label, answers: answers) }
+    /// The answers as a source for blinded rating sheets (failed and missing items have none).
+    public var answerSet: AnswerSet { AnswerSet(source: label, answers: answers) }
     public var emptyCount: Int { answers.values.filter { $0.allSatisfy(\.isWhitespace) }.count }
 
     /// Mean answer length in characters over the answers that are not empty; nil when there is none.
@@ -57,7 +49,16 @@ public struct CaseAnswerRun: Sendable {
             }
         }
         return CaseAnswerRun(runID: runID, label: stored.label, itemIDs: stored.itemIDs, answers: answers, failed: failed,
-                             missing: missing, completionTokens: tokens)
+                             missing: missing, completionTokens: tokens, datasetSHA256: stored.datasetSHA256)
+    }
+
+    /// Throws unless the run answered `dataset` (the same files, by their hash): answers are
+    /// rated against the questions they answered, never another set's.
+    public func requireAnswered(_ dataset: ExamDataset, use: String) throws {
+        if datasetSHA256 != dataset.identity.hex {
+            throw ExamRunError.invalidSettings("answer run \(runID) answered a set with sha256 \(datasetSHA256.prefix(16)), "
+                                               + "not \(dataset.name) (\(dataset.identity.hex.prefix(16))): \(use) it against the set it answered")
+        }
     }
 }
 

@@ -98,7 +98,7 @@ public struct JudgeLaunch: Sendable {
         if !load.problems.isEmpty { events(.loadProblems(load.problems)) }
         let lookup = try FlowLaunch.openStore(databasePath)
         let answers = try answerRuns.map { try CaseAnswerRun.read($0, store: lookup) }
-        let sets = try answers.map { try Self.answered(load.dataset, by: $0, limit: limit, store: lookup) }
+        let sets = try answers.map { try Self.answered(load.dataset, by: $0, limit: limit) }
         var judged = [[JudgeRun]](repeating: [], count: answers.count)
         for source in judges {
             let (model, secrets) = try source.make(environment: environment, concurrency: concurrency, localScorer: { _ in nil })
@@ -118,12 +118,8 @@ public struct JudgeLaunch: Sendable {
 
     /// The set's items that `answers` answered (the first `limit` of the run's items), each carrying
     /// its answer as `modelAnswer`. Throws when the run asked another set or answered none.
-    static func answered(_ dataset: ExamDataset, by answers: CaseAnswerRun, limit: Int?, store: ProvenanceStore) throws -> ExamDataset {
-        let stored = try StoredCaseAnswerRun.load(answers.runID, store: store)
-        if stored.datasetSHA256 != dataset.identity.hex {
-            throw ExamRunError.invalidSettings("answer run \(answers.runID) answered a set with sha256 \(stored.datasetSHA256.prefix(16)), "
-                                               + "not \(dataset.name) (\(dataset.identity.hex.prefix(16))): judge it against the set it answered")
-        }
+    static func answered(_ dataset: ExamDataset, by answers: CaseAnswerRun, limit: Int?) throws -> ExamDataset {
+        try answers.requireAnswered(dataset, use: "judge")
         let byID = Dictionary(dataset.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let asked = limit.map { Array(answers.itemIDs.prefix($0)) } ?? answers.itemIDs
         let items = try asked.compactMap { id -> ExamItem? in
@@ -167,7 +163,7 @@ public struct JudgeLaunch: Sendable {
             let load = try reference.load()
             if !load.problems.isEmpty { events(.loadProblems(load.problems)) }
             let run = try CaseAnswerRun.read(answerRun, store: lookup)
-            judged = try answered(load.dataset, by: run, limit: limit, store: lookup)
+            judged = try answered(load.dataset, by: run, limit: limit)
             answers = run
         } else {
             (judged, experts) = try load(reference, limit: limit, events)

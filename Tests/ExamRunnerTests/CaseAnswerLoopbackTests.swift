@@ -2,6 +2,7 @@ import ExamRunner
 import Exams
 import Foundation
 import Provenance
+import Ratings
 import Support
 import TestSupport
 import XCTest
@@ -66,8 +67,8 @@ final class CaseAnswerLoopbackTests: XCTestCase {
         XCTAssertEqual(answers.itemIDs, (1...5).map { "radonc-\($0)" })
         XCTAssertEqual(answers.answers["radonc-2"], Self.replies[1])
         XCTAssertEqual(answers.answers["radonc-4"], "")
-        XCTAssertEqual(answers.caseAnswers.source, "answerer")
-        XCTAssertEqual(answers.caseAnswers.answers.count, 5)
+        XCTAssertEqual(answers.answerSet.source, "answerer")
+        XCTAssertEqual(answers.answerSet.answers.count, 5)
         let call = try XCTUnwrap(store.calls(run: runID).first { $0.key.item == "radonc-1" })
         XCTAssertEqual(call.request.template?.id, "case-answer")
         XCTAssertEqual(call.request.messages[0]?["role"]?.stringValue, "system")

@@ -10,15 +10,20 @@ struct BenchCasesExportCommand: Command {
         name: "export",
         abstract: "Write a blinded rating sheet (CSV) of an open-ended set's case answers on a rubric, and its key.",
         discussion: """
-            DATASET is an open-ended set whose items carry an answer (radonc-realworld-50 ships one per item), read from \
-            --data. Per case every source's answer is shown under a label A, B, ... drawn from --seed, with one empty \
-            column per dimension of --rubric (Prompts/rubrics/NAME.json or a file). Give raters the sheet only; keep \
-            the key for 'bench cases import'. The question text of a copyrighted set (redactText) is withheld unless \
-            --include-text is given. Ratings are people's judgements of unverified answers, not verified results.
+            DATASET is an open-ended set, read from --data. The answers rated are the sources: the answer the set \
+            ships per item (radonc-realworld-50 ships one, "shipped answer") and the answers of each --answers RUN \
+            ('bench cases answer' runs of the same set, named by their model). Per case every source's answer is shown \
+            under a label A, B, ... drawn from --seed, with one empty column per dimension of --rubric \
+            (Prompts/rubrics/NAME.json or a file). Items some chosen source did not answer are left out and listed. \
+            Give raters the sheet only; keep the key for 'bench cases import'. The question text of a copyrighted set \
+            (redactText) is withheld unless --include-text is given. Ratings are people's judgements of unverified \
+            answers, not verified results.
             """,
         options: [
             OptionSpec("rubric", valueName: "NAME|FILE", help: "The rubric, e.g. case-answer (default) or radonc-expert."),
-            OptionSpec("sources", valueName: "LIST", help: "Comma-separated answer sets to show (default and for now only: shipped answer)."),
+            OptionSpec("answers", valueName: "RUN", help: "A case-answer run of this set whose answers are a source.", .repeatable),
+            OptionSpec("sources", valueName: "LIST", help: "Comma-separated answer sets to show, by name (default: all: the shipped answer and every --answers run)."),
+            RunsDatabase.option,
             OptionSpec("sheet", valueName: "FILE", help: "Where the rating sheet goes (default: cases-sheet.csv)."),
             OptionSpec("key", valueName: "FILE", help: "Where the key goes (default: cases-key.json)."),
             OptionSpec("seed", valueName: "N", help: "The seed of the shuffle (default: 1)."),
@@ -34,7 +39,9 @@ struct BenchCasesExportCommand: Command {
 
     let dataset: String
     let rubric: String
-    let sources: [String]
+    let answerRuns: [String]
+    let sources: [String]?
+    let database: String?
     let sheet: String
     let key: String
     let seed: UInt64
@@ -47,9 +54,15 @@ struct BenchCasesExportCommand: Command {
     init(_ args: ParsedArguments) throws {
         dataset = try args.positional(0)
         rubric = try args.optionalString("rubric") ?? "case-answer"
-        let list = try args.optionalString("sources") ?? CaseAnswerRatings.shippedSource
-        sources = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if sources.isEmpty { throw args.invalid("sources", "give at least one answer set, e.g. \"\(CaseAnswerRatings.shippedSource)\"") }
+        answerRuns = try args.strings("answers")
+        database = try args.optionalString("db")
+        if let list = try args.optionalString("sources") {
+            let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if names.isEmpty { throw args.invalid("sources", "give at least one answer set, e.g. \"\(CaseAnswerRatings.shippedSource)\"") }
+            sources = names
+        } else {
+            sources = nil
+        }
         sheet = try args.optionalString("sheet") ?? "cases-sheet.csv"
         key = try args.optionalString("key") ?? "cases-key.json"
         if sheet == key { throw args.invalid("key", "the key must be a different file from the sheet") }
@@ -63,14 +76,24 @@ struct BenchCasesExportCommand: Command {
 
     func run(context: CommandContext) async throws -> Int32 {
         let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
+        var runs: [CaseAnswerRun] = []
+        if !answerRuns.isEmpty {
+            let store = try FlowLaunch.openStore(database ?? FlowLaunch.defaultDatabasePath(environment: context.environment))
+            runs = try answerRuns.map { try CaseAnswerRun.read(RunID($0), store: store) }
+        }
         let made = try CaseAnswerRatings.export(
-            dataset: .resolve(dataset, root: root, redactText: redactText), limit: limit, sources: sources,
+            dataset: .resolve(dataset, root: root, redactText: redactText), limit: limit, sources: sources, answerRuns: runs,
             rubric: try Rubric.resolve(rubric, promptsRoot: URL(fileURLWithPath: prompts)), seed: seed, includeText: includeText)
         try made.export.write(sheetPath: sheet, keyPath: key)
         let k = made.export.key
         context.stdout.writeLine("wrote \(sheet) (\(k.items.count) answers, \(k.caseIDs.count) cases of \(made.dataset), \(k.sources.count) "
                                  + "source\(k.sources.count == 1 ? "" : "s"), rubric \(k.rubric.name)) and its key \(key); give raters the sheet only")
         if made.textWithheld { context.stderr.writeLine("note: \(made.dataset) is marked copyrighted: question text withheld (--include-text to show it)") }
+        if !made.leftOut.isEmpty {
+            let listed = made.leftOut.prefix(5).map { "\($0.item) (no answer from \($0.lacking.joined(separator: ", ")))" }.joined(separator: "; ")
+            context.stderr.writeLine("note: \(made.leftOut.count) items left out because a source did not answer them: \(listed)"
+                                     + (made.leftOut.count > 5 ? "; ..." : ""))
+        }
         if !made.loadProblems.isEmpty { context.stderr.writeLine("note: \(made.loadProblems.count) items of \(made.dataset) could not be loaded and are left out") }
         return 0
     }
