@@ -9,6 +9,8 @@ import Support
 /// are of its shipped answers, not of these, so no agreement with experts is reported here.
 public struct AnswerJudgingReport: Sendable {
     public struct JudgeRow: Sendable, Equatable {
+        /// The rubric dimension rated (`rating` on the single 1-5 rubric).
+        public let dimension: String
         public let judge: String
         public let judgeRunID: String
         public let rated: Int
@@ -28,42 +30,50 @@ public struct AnswerJudgingReport: Sendable {
         /// Items of the answer run without one (its call failed or was never made): not judged.
         public let unanswered: Int
         public let judges: [JudgeRow]
-        /// Krippendorff's ordinal alpha among the judges; nil with fewer than two judges or when undefined.
-        public let panelAlpha: Double?
-        public let panelNote: String?
+        /// Per dimension, Krippendorff's ordinal alpha among the judges; empty with fewer than two judges.
+        public let panel: [PanelAgreement]
+    }
+
+    public struct PanelAgreement: Sendable, Equatable {
+        public let dimension: String
+        /// nil when undefined (no item rated by two judges, one rating throughout).
+        public let alpha: Double?
+        public let note: String?
     }
 
     public let dataset: String
+    public let dimensions: [String]
     public let rows: [AnswerRow]
 
     /// Same seed for every row and every run of the report, so intervals are reproducible.
     public static let bootstrapSeed: UInt64 = 20_230_601
     public static let resamples = 10_000
 
-    /// `judged[i]` holds the judge runs over the answers of `answers[i]`, all on the same items in order.
-    public init(dataset: String, answers: [CaseAnswerRun], judged: [[JudgeRun]]) throws {
+    /// `judged[i]` holds the judge runs over the answers of `answers[i]`, all on the same items in
+    /// order; `dimensions` are the rubric's, each reported on its own.
+    public init(dataset: String, dimensions: [String], answers: [CaseAnswerRun], judged: [[JudgeRun]]) throws {
         self.dataset = dataset
+        self.dimensions = dimensions
         rows = try zip(answers, judged).map { run, judgeRuns in
             let judgedItems = judgeRuns.first?.itemIDs.count ?? run.answers.count
-            let judges = try judgeRuns.map { try Self.judgeRow($0) }
-            var alpha: Double?
-            var note: String?
-            if judgeRuns.count >= 2 {
-                let matrix = (0..<judgedItems).map { i in judgeRuns.map { $0.verdicts[i].rating.map(Double.init) } }
+            let judges = try dimensions.flatMap { dimension in try judgeRuns.map { try Self.judgeRow($0, dimension: dimension) } }
+            let panel: [PanelAgreement] = judgeRuns.count < 2 ? [] : dimensions.map { dimension in
+                let matrix = (0..<judgedItems).map { i in judgeRuns.map { $0.verdicts[i].rating(dimension).map(Double.init) } }
                 do {
-                    alpha = try KrippendorffAlpha(ratings: matrix, level: .ordinal).alpha
-                    if alpha == nil { note = "undefined: no item rated by two judges, or one rating throughout" }
+                    let alpha = try KrippendorffAlpha(ratings: matrix, level: .ordinal).alpha
+                    return PanelAgreement(dimension: dimension, alpha: alpha,
+                                          note: alpha == nil ? "undefined: no item rated by two judges, or one rating throughout" : nil)
                 } catch {
-                    note = "\(error)"
+                    return PanelAgreement(dimension: dimension, alpha: nil, note: "\(error)")
                 }
             }
             return AnswerRow(model: run.label, answerRunID: run.runID.rawValue, judgedItems: judgedItems,
-                             unanswered: run.itemIDs.count - judgedItems, judges: judges, panelAlpha: alpha, panelNote: note)
+                             unanswered: run.itemIDs.count - judgedItems, judges: judges, panel: panel)
         }
     }
 
-    static func judgeRow(_ run: JudgeRun) throws -> JudgeRow {
-        let ratings = run.verdicts.compactMap(\.rating).map(Double.init)
+    static func judgeRow(_ run: JudgeRun, dimension: String) throws -> JudgeRow {
+        let ratings = run.verdicts.compactMap { $0.rating(dimension) }.map(Double.init)
         var mean: Double?, lower: Double?, upper: Double?
         if !ratings.isEmpty {
             let estimate = try Bootstrap(resamples: resamples, seed: bootstrapSeed).interval(itemCount: ratings.count) { indices in
@@ -73,7 +83,7 @@ public struct AnswerJudgingReport: Sendable {
             lower = estimate.interval?.lower
             upper = estimate.interval?.upper
         }
-        return JudgeRow(judge: run.label, judgeRunID: run.runID.rawValue, rated: ratings.count, unparseable: run.unparseableCount,
+        return JudgeRow(dimension: dimension, judge: run.label, judgeRunID: run.runID.rawValue, rated: ratings.count, unparseable: run.unparseableCount,
                         failed: run.failedCount, missing: run.missingCount, mean: mean, lower: lower, upper: upper)
     }
 
@@ -83,24 +93,27 @@ public struct AnswerJudgingReport: Sendable {
         func number(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "n/a" }
         var lines = [
             "# Judged case answers: \(dataset)", "",
-            "Mean judge rating (1-5) with a 95% percentile-bootstrap interval over the items rated (\(Self.resamples) resamples, "
+            "Mean judge rating per rubric dimension with a 95% percentile-bootstrap interval over the items rated (\(Self.resamples) resamples, "
                 + "seed \(Self.bootstrapSeed)); panel alpha is Krippendorff's ordinal alpha among the judges. The set's expert ratings "
                 + "are of its shipped answers, so no agreement with them is shown. Judge ratings are decision support about the "
                 + "answers, not verified ratings.", "",
-            "| answering model | answer run | judged | unanswered | judge | rated | mean | 95% CI | unparseable | failed | not asked |",
-            "|---|---|---:|---:|---|---:|---:|---|---:|---:|---:|",
+            "| answering model | answer run | judged | unanswered | dimension | judge | rated | mean | 95% CI | unparseable | failed | not asked |",
+            "|---|---|---:|---:|---|---|---:|---:|---|---:|---:|---:|",
         ]
         for row in rows {
             for judge in row.judges {
                 let interval = judge.lower.flatMap { l in judge.upper.map { String(format: "%.2f-%.2f", l, $0) } } ?? "n/a"
-                lines.append("| \(row.model) | \(row.answerRunID) | \(row.judgedItems) | \(row.unanswered) | \(judge.judge) | \(judge.rated) "
+                lines.append("| \(row.model) | \(row.answerRunID) | \(row.judgedItems) | \(row.unanswered) | \(judge.dimension) | \(judge.judge) | \(judge.rated) "
                              + "| \(number(judge.mean, "%.2f")) | \(interval) | \(judge.unparseable) | \(judge.failed) | \(judge.missing) |")
             }
         }
-        if rows.contains(where: { $0.judges.count >= 2 }) {
-            lines += ["", "| answering model | judges | panel ordinal alpha | note |", "|---|---:|---:|---|"]
-            for row in rows where row.judges.count >= 2 {
-                lines.append("| \(row.model) | \(row.judges.count) | \(number(row.panelAlpha, "%.3f")) | \(row.panelNote ?? "") |")
+        if rows.contains(where: { !$0.panel.isEmpty }) {
+            lines += ["", "| answering model | dimension | judges | panel ordinal alpha | note |", "|---|---|---:|---:|---|"]
+            for row in rows {
+                for agreement in row.panel {
+                    lines.append("| \(row.model) | \(agreement.dimension) | \(row.judges.count / max(1, dimensions.count)) "
+                                 + "| \(number(agreement.alpha, "%.3f")) | \(agreement.note ?? "") |")
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -109,14 +122,16 @@ public struct AnswerJudgingReport: Sendable {
     public var json: JSONValue {
         func value(_ number: Double?) -> JSONValue { number.map { .number($0) } ?? .null }
         return [
-            "dataset": .string(dataset), "bootstrapSeed": .string(String(Self.bootstrapSeed)),
+            "dataset": .string(dataset), "dimensions": .array(dimensions.map { .string($0) }), "bootstrapSeed": .string(String(Self.bootstrapSeed)),
             "resamples": .number(Double(Self.resamples)),
             "answers": .array(rows.map { row in
                 ["model": .string(row.model), "answerRunID": .string(row.answerRunID),
                  "judgedItems": .number(Double(row.judgedItems)), "unanswered": .number(Double(row.unanswered)),
-                 "panelOrdinalAlpha": value(row.panelAlpha), "panelNote": row.panelNote.map { .string($0) } ?? .null,
+                 "panel": .array(row.panel.map {
+                     ["dimension": .string($0.dimension), "ordinalAlpha": value($0.alpha), "note": $0.note.map { .string($0) } ?? .null]
+                 }),
                  "judges": .array(row.judges.map { judge in
-                     ["label": .string(judge.judge), "runID": .string(judge.judgeRunID), "rated": .number(Double(judge.rated)),
+                     ["dimension": .string(judge.dimension), "label": .string(judge.judge), "runID": .string(judge.judgeRunID), "rated": .number(Double(judge.rated)),
                       "mean": value(judge.mean), "ciLower": value(judge.lower), "ciUpper": value(judge.upper),
                       "unparseable": .number(Double(judge.unparseable)), "failed": .number(Double(judge.failed)),
                       "notAsked": .number(Double(judge.missing))]

@@ -96,10 +96,14 @@ public struct CaseJudgeRunner: Sendable {
             throw error
         }
         try store.finishStep(run: runID, name: Self.step, .succeeded)
-        let run = try JudgeRun.read(runID, label: model.label, items: items, store: store)
+        let run = try JudgeRun.read(runID, label: model.label, items: items, rubric: rubric, store: store)
         try store.startStep(run: runID, name: "score", kind: "exam.judge-score")
         for (item, verdict) in zip(items, run.verdicts) {
-            if let rating = verdict.rating { try store.recordScore(run: runID, step: "score", item: item.id, metric: "rating", value: Double(rating)) }
+            for dimension in rubric.dimensions {
+                if let rating = verdict.rating(dimension) {
+                    try store.recordScore(run: runID, step: "score", item: item.id, metric: dimension, value: Double(rating))
+                }
+            }
         }
         try store.finishStep(run: runID, name: "score", .succeeded)
         try store.finishRun(runID, run.failedCount == 0 && run.missingCount == 0 ? .succeeded : .failed)
@@ -145,13 +149,13 @@ public struct JudgeRun: Sendable {
     public var unparseableCount: Int { verdicts.filter { if case .unparseable = $0 { return true }; return false }.count }
     public var missingCount: Int { verdicts.filter { $0 == .missing }.count }
 
-    /// The latest recorded answer per item, parsed.
-    public static func read(_ runID: RunID, label: String, items: [ExamItem], store: ProvenanceStore) throws -> JudgeRun {
+    /// The latest recorded answer per item, parsed on `rubric`.
+    public static func read(_ runID: RunID, label: String, items: [ExamItem], rubric: JudgeRubric, store: ProvenanceStore) throws -> JudgeRun {
         let latest = Self.latest(try store.calls(run: runID))
         let verdicts: [JudgeVerdict] = items.map { item in
             guard let call = latest[item.id] else { return .missing }
             if let error = call.result.outcome.error { return .failed(error: error) }
-            return JudgeRubric.verdict(fromReply: call.result.outcome.raw ?? "")
+            return rubric.verdict(fromReply: call.result.outcome.raw ?? "")
         }
         return JudgeRun(runID: runID, label: label, itemIDs: items.map(\.id), verdicts: verdicts)
     }

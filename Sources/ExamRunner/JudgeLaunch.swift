@@ -78,6 +78,11 @@ public struct JudgeLaunch: Sendable {
         if let limit, limit < 1 { throw ExamRunError.invalidSettings("limit must be at least 1, found \(limit)") }
         if maxTokens < 1 { throw ExamRunError.invalidSettings("max tokens must be at least 1, found \(maxTokens)") }
         if !answerRuns.isEmpty { return try await judgeAnswers(events) }
+        guard rubric.isExpertScale else {
+            throw ExamRunError.invalidSettings("judge rubric \(rubric.name) rates \(rubric.dimensions.joined(separator: ", ")), not the experts' "
+                                               + "single 1-5 rating: use it on model answers (--answers RUN), or judge the shipped answers "
+                                               + "with \(JudgeRubric.defaultName)")
+        }
         let (judged, experts) = try Self.load(dataset, limit: limit, events)
         let launch: [String: JSONValue] = ["dataset": dataset.json, "limit": limit.map { .number(Double($0)) } ?? .null]
         var runs: [JudgeRun] = []
@@ -113,7 +118,7 @@ public struct JudgeLaunch: Sendable {
             }
         }
         return Result(runs: judged.flatMap { $0 },
-                      report: .answers(try AnswerJudgingReport(dataset: load.dataset.name, answers: answers, judged: judged)))
+                      report: .answers(try AnswerJudgingReport(dataset: load.dataset.name, dimensions: rubric.dimensions, answers: answers, judged: judged)))
     }
 
     /// The set's items that `answers` answered (the first `limit` of the run's items), each carrying
@@ -170,13 +175,14 @@ public struct JudgeLaunch: Sendable {
         }
         let (model, secrets) = try ExamModelSource(json: sourceJSON, threads: threads)
             .make(environment: environment, concurrency: concurrency, localScorer: { _ in nil })
-        let runner = CaseJudgeRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets),
-                                     rubric: try JudgeRubric(promptsRoot: promptsRoot, name: rubricName), noCache: noCache,
+        let rubric = try JudgeRubric(promptsRoot: promptsRoot, name: rubricName)
+        let runner = CaseJudgeRunner(store: try FlowLaunch.openStore(databasePath, secrets: secrets), rubric: rubric, noCache: noCache,
                                      consiliumVersion: consiliumVersion, maxTokens: maxTokens)
         events(.judgeStarted(id, judge: model.label, items: judged.items.count))
         let run = try await runner.resume(id, judged, model: model, retryErrors: retryErrors) { events(.progress($0)) }
         if let answers {
-            return Result(runs: [run], report: .answers(try AnswerJudgingReport(dataset: judged.name, answers: [answers], judged: [[run]])))
+            return Result(runs: [run], report: .answers(try AnswerJudgingReport(dataset: judged.name, dimensions: rubric.dimensions, answers: [answers],
+                                                                                     judged: [[run]])))
         }
         return Result(runs: [run], report: .experts(try JudgePanelReport(dataset: judged.name, expert: experts, runs: [run])))
     }

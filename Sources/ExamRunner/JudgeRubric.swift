@@ -2,26 +2,37 @@ import Exams
 import Foundation
 import Provenance
 import Providers
+import Ratings
 import Support
 
-/// The rubric a judge rates case answers on (a prompt template with `{{question}}` and `{{answer}}`)
-/// and the JSON Schema of its reply, read from the prompts folder. Their joint hash enters every
-/// judge call's identity: an edited rubric never reuses a cached rating.
+/// What a judge rates case answers on: a prompt template (`{{question}}`, `{{answer}}`) and the
+/// rubric whose dimensions its reply holds. Their joint hash enters every judge call's identity:
+/// an edited rubric never reuses a cached rating.
+///
+/// A judge named like a rubric (`Prompts/rubrics/NAME.json`) rates on that rubric's dimensions;
+/// its template shows them through `{{rubric}}` and its reply schema is the rubric's. Otherwise
+/// the judge gives the single 1-5 `rating` of `judges/rating.schema.json` (the radonc experts' scale).
 public struct JudgeRubric: Sendable {
     public static let defaultName = "radonc-rubric"
     public let name: String
     public let template: String
+    public let rubric: Rubric
     public let schema: JSONValue
     public let hash: ContentHash
 
-    /// Reads `judges/NAME.txt` and `judges/rating.schema.json` under `promptsRoot`.
+    /// Reads `judges/NAME.txt` under `promptsRoot`, and `rubrics/NAME.json` or else `judges/rating.schema.json`.
     public init(promptsRoot: URL, name: String = JudgeRubric.defaultName) throws {
-        let folder = promptsRoot.appendingPathComponent("judges")
-        let templateURL = folder.appendingPathComponent("\(name).txt")
-        let schemaURL = folder.appendingPathComponent("rating.schema.json")
+        let templateURL = promptsRoot.appendingPathComponent("judges/\(name).txt")
         guard let templateData = FileManager.default.contents(atPath: templateURL.path) else {
             throw ExamRunError.invalidSettings("\(templateURL.path): cannot read the judge rubric")
         }
+        let template = String(decoding: templateData, as: UTF8.self)
+        let rubricPath = promptsRoot.appendingPathComponent("rubrics/\(name).json").path
+        if FileManager.default.fileExists(atPath: rubricPath) {
+            try self.init(name: name, template: template, rubric: try Rubric.read(path: rubricPath))
+            return
+        }
+        let schemaURL = promptsRoot.appendingPathComponent("judges/rating.schema.json")
         guard let schemaData = FileManager.default.contents(atPath: schemaURL.path) else {
             throw ExamRunError.invalidSettings("\(schemaURL.path): cannot read the judge answer schema")
         }
@@ -29,59 +40,94 @@ public struct JudgeRubric: Sendable {
         do { schema = try JSONValue(parsing: schemaData) } catch {
             throw ExamRunError.invalidSettings("\(schemaURL.path): \(error)")
         }
-        try self.init(name: name, template: String(decoding: templateData, as: UTF8.self), schema: schema)
+        try self.init(name: name, template: template, schema: schema)
     }
 
+    /// A single 1-5 `rating` judge with this reply schema.
     public init(name: String, template: String, schema: JSONValue) throws {
-        for slot in ["{{question}}", "{{answer}}"] where !template.contains(slot) {
-            throw ExamRunError.invalidSettings("judge rubric \(name): the template lacks \(slot)")
-        }
+        try Self.requireSlots(name: name, template: template, rubricSlot: false)
         self.name = name
         self.template = template
         self.schema = schema
+        rubric = Self.singleRating
         hash = ContentHash.of("consilium.judge-rubric/\(name)\n\(template)\n\(schema.canonicalText)")
+    }
+
+    /// A judge on `rubric`'s dimensions; the template must show them through `{{rubric}}`.
+    public init(name: String, template: String, rubric: Rubric) throws {
+        try Self.requireSlots(name: name, template: template, rubricSlot: true)
+        self.name = name
+        self.template = template
+        self.rubric = rubric
+        schema = rubric.judgeSchema
+        hash = ContentHash.of("consilium.judge-rubric/\(name)\n\(template)\n\(rubric.json.canonicalText)")
+    }
+
+    private static func requireSlots(name: String, template: String, rubricSlot: Bool) throws {
+        for slot in ["{{question}}", "{{answer}}"] + (rubricSlot ? ["{{rubric}}"] : []) where !template.contains(slot) {
+            throw ExamRunError.invalidSettings("judge rubric \(name): the template lacks \(slot)")
+        }
+    }
+
+    /// The single `rating`, 1-5, that the radonc experts gave and `judges/rating.schema.json` asks for.
+    static let singleRating: Rubric = {
+        let scale = RatingScale(minimum: 1, maximum: 5) ?? .usefulness
+        // One well-formed dimension: the checks of `Rubric.init` cannot fail.
+        return (try? Rubric(name: "rating", title: "One overall rating, 1-5",
+                            dimensions: [.init(id: "rating", question: "Overall rating of the answer", scale: scale)])) ?? .singleRating(scale: scale)
+    }()
+
+    /// The rubric's dimension ids, in order.
+    public var dimensions: [String] { rubric.dimensions.map(\.id) }
+
+    /// Whether the ratings can be set beside the radonc experts' (one `rating` on 1-5).
+    public var isExpertScale: Bool {
+        rubric.dimensions.count == 1 && rubric.dimensions[0].id == "rating" && rubric.dimensions[0].scale.values == Array(1...5)
     }
 
     /// The prompt asking for a rating of `answer` to `question`.
     public func prompt(question: String, answer: String) -> String {
-        template.replacingOccurrences(of: "{{question}}", with: question)
+        template.replacingOccurrences(of: "{{rubric}}", with: rubricText)
+            .replacingOccurrences(of: "{{question}}", with: question)
             .replacingOccurrences(of: "{{answer}}", with: answer)
+    }
+
+    /// The dimensions as a judge reads them: id, scale, question and the anchor of each point.
+    var rubricText: String {
+        rubric.dimensions.map { d in
+            var lines = ["\(d.id) (\(d.scale)): \(d.question)"]
+            for point in d.scale.values { if let anchor = d.anchors[point] { lines.append("  \(point) = \(anchor)") } }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     public var responseSchema: ResponseSchema { ResponseSchema(name: "judge_rating", schema: schema) }
 
-    /// Reads a judge's reply: a JSON object with an integer `rating` 1-5 (a fenced or prefixed
-    /// object is accepted, since remote judges may wrap it) and an optional `rationale`.
-    public static func verdict(fromReply raw: String) -> JudgeVerdict {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close else {
-            return .unparseable(raw: raw, reason: "no JSON object in the reply")
+    /// Reads a judge's reply: a JSON object with every dimension as a whole number on its scale (a
+    /// fenced or prefixed object is accepted, since remote judges may wrap it) and an optional `rationale`.
+    public func verdict(fromReply raw: String) -> JudgeVerdict {
+        switch rubric.ratings(fromJudgeReply: raw) {
+        case .rated(let ratings, let rationale): return .rated(ratings, rationale: rationale)
+        case .unparseable(let raw, let reason): return .unparseable(raw: raw, reason: reason)
         }
-        let json: JSONValue
-        do { json = try JSONValue(parsing: Data(text[open...close].utf8)) } catch {
-            return .unparseable(raw: raw, reason: "\(error)")
-        }
-        guard let number = json["rating"]?.numberValue else {
-            return .unparseable(raw: raw, reason: "$.rating: missing or not a number")
-        }
-        guard number.rounded() == number, (1...5).contains(number) else {
-            return .unparseable(raw: raw, reason: "$.rating: expected an integer 1-5, found \(number)")
-        }
-        return .rated(Int(number), rationale: json["rationale"]?.stringValue ?? "")
     }
 }
 
-/// What a judge made of one case answer: a rating, a reply that is not one (kept raw), or a
-/// call that failed. Only `.rated` enters agreement; the others are counted apart.
+/// What a judge made of one case answer: ratings by dimension, a reply that is not one (kept raw),
+/// or a call that failed. Only `.rated` enters agreement; the others are counted apart.
 public enum JudgeVerdict: Equatable, Sendable {
-    case rated(Int, rationale: String)
+    case rated([String: Int], rationale: String)
     case unparseable(raw: String, reason: String)
     case failed(error: String)
     /// The item was never asked (a run that stopped early).
     case missing
 
-    public var rating: Int? {
-        if case .rated(let rating, _) = self { return rating }
+    /// The rating on `dimension`, when rated.
+    public func rating(_ dimension: String) -> Int? {
+        if case .rated(let ratings, _) = self { return ratings[dimension] }
         return nil
     }
+
+    /// The single overall `rating` (the radonc experts' scale).
+    public var rating: Int? { rating("rating") }
 }

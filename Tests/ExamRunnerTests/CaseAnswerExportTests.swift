@@ -11,7 +11,7 @@ import XCTest
 /// against a loopback endpoint) is a source of the blinded sheet beside the set's shipped answer;
 /// items a source did not answer are left out and named; a run of another set is refused.
 final class CaseAnswerExportTests: XCTestCase {
-    func answerRun(_ dir: String, replies: [String]) async throws -> RunID {
+    static func answerRun(_ dir: String, replies: [String]) async throws -> RunID {
         let server = try CaseAnswerLoopbackTests.answerer(replies)
         defer { server.stop() }
         let provider = try JudgeLoopbackTests.provider(server, model: "answerer", in: dir)
@@ -33,7 +33,7 @@ final class CaseAnswerExportTests: XCTestCase {
         try JudgeLoopbackTests.writeSet(in: dir)
         var replies = CaseAnswerLoopbackTests.replies
         replies[3] = ""  // case 4 gets an empty answer: nothing to rate from this source
-        let runID = try await answerRun(dir, replies: replies)
+        let runID = try await Self.answerRun(dir, replies: replies)
 
         let both = await export(dir, "both", ["--answers", runID.rawValue])
         XCTAssertEqual(both.status, 0, both.stderr)
@@ -64,7 +64,7 @@ final class CaseAnswerExportTests: XCTestCase {
     func testARunOfAnotherSetIsRefused() async throws {
         let dir = try ExamFixtures.directory(self)
         try JudgeLoopbackTests.writeSet(in: dir)
-        let runID = try await answerRun(dir, replies: CaseAnswerLoopbackTests.replies)
+        let runID = try await Self.answerRun(dir, replies: CaseAnswerLoopbackTests.replies)
         // The set changes on disk after the run answered it: its answers no longer belong to these questions.
         let file = "\(dir)/radonc_realworld_50/questions_answers_evaluations.csv"
         try ExamFixtures.write(try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "case 3?", with: "case three?"), to: file)
@@ -73,5 +73,49 @@ final class CaseAnswerExportTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("answer run \(runID) answered a set with sha256"), run.stderr)
         XCTAssertTrue(run.stderr.contains("rate it against the set it answered"), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/changed-sheet.csv"), "nothing written")
+    }
+}
+
+/// `bench judge --rubric case-answer`: judges rate model answers on the rubric's four dimensions,
+/// each stored as its own score and reported with its own mean; the shipped answers, which the
+/// experts rated on one 1-5 scale, are refused on this rubric.
+final class RubricJudgeLoopbackTests: XCTestCase {
+    func testJudgesRateEveryDimensionOfTheRubric() async throws {
+        let dir = try ExamFixtures.directory(self)
+        try JudgeLoopbackTests.writeSet(in: dir)
+        let answerRun = try await CaseAnswerExportTests.answerRun(dir, replies: CaseAnswerLoopbackTests.replies)
+        // Correctness 4, 3, 2, 1 then an off-scale 5 (unparseable); the other dimensions fixed.
+        let judge = try JudgeLoopbackTests.judge([4, 3, 2, 1, 5].map {
+            #"{"rationale": "r", "correctness": \#($0), "comprehensiveness": 2, "novelty": 0, "hallucination": 1}"#
+        })
+        defer { judge.stop() }
+        let provider = try JudgeLoopbackTests.provider(judge, model: "judge-r", in: dir)
+        let base = ["bench", "judge", "radonc-realworld-50", "--data", dir, "--db", "\(dir)/prov.sqlite",
+                    "--prompts", CaseAnswerLoopbackTests.prompts, "--rubric", "case-answer", "--provider", provider]
+
+        let shipped = await CLIRun.run(base)
+        XCTAssertNotEqual(shipped.status, 0)
+        XCTAssertTrue(shipped.stderr.contains("judge rubric case-answer rates correctness, comprehensiveness, novelty, hallucination"), shipped.stderr)
+        XCTAssertTrue(judge.requests.isEmpty, "refused before any call")
+
+        let run = await CLIRun.run(base + ["--answers", answerRun.rawValue, "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report = try JSONValue(parsing: Data(run.stdout.utf8))
+        XCTAssertEqual(report["dimensions"], ["correctness", "comprehensiveness", "novelty", "hallucination"])
+        let rows = try XCTUnwrap(report["answers"]?[0]?["judges"]?.arrayValue)
+        XCTAssertEqual(rows.map { $0["dimension"]?.stringValue }, ["correctness", "comprehensiveness", "novelty", "hallucination"])
+        XCTAssertEqual(rows[0]["rated"]?.intValue, 4)
+        XCTAssertEqual(rows[0]["unparseable"]?.intValue, 1)
+        XCTAssertEqual(rows[0]["mean"]?.numberValue, 2.5)
+        XCTAssertEqual(rows[3]["mean"]?.numberValue, 1)
+        let prompt = try XCTUnwrap(JSONValue(parsing: judge.requests[0].body)["messages"]?.arrayValue?.last?["content"]?.stringValue)
+        XCTAssertTrue(prompt.contains("novelty (0-2): "), prompt)
+
+        let store = try ProvenanceStore(path: "\(dir)/prov.sqlite")
+        let judgeRun = try XCTUnwrap(try store.runs().first { $0.flowID == CaseJudgeRunner.flowID })
+        let scores = try store.scores(run: judgeRun.id)
+        XCTAssertEqual(Set(scores.map(\.metric)), ["correctness", "comprehensiveness", "novelty", "hallucination"])
+        XCTAssertEqual(scores.first { $0.metric == "correctness" && $0.item == "radonc-2" }?.value, 3)
+        XCTAssertEqual(scores.count, 16, "four items rated on four dimensions")
     }
 }

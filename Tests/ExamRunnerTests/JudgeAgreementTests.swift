@@ -20,7 +20,7 @@ final class JudgeAgreementTests: XCTestCase {
 
     func testNoPanelRowsWithOneJudgeAndRoundingHalfUp() throws {
         let report = try JudgePanelReport(dataset: "tiny", expert: [(2, 3), (4, 5)], runs: [
-            JudgeFixtures.run("solo", [.rated(3, rationale: ""), .rated(5, rationale: "")]),
+            JudgeFixtures.run("solo", [.rated(["rating": 3], rationale: ""), .rated(["rating": 5], rationale: "")]),
         ])
         XCTAssertEqual(report.rows.count, 4)
         // The experts' means 2.5 and 4.5 round up to 3 and 5: the judge agrees exactly with both.
@@ -39,13 +39,39 @@ final class JudgeAgreementTests: XCTestCase {
         XCTAssertEqual(report.judges.first?.failed, 1)
     }
 
-    func testVerdictParsing() {
-        XCTAssertEqual(JudgeRubric.verdict(fromReply: #"{"rationale": "fine", "rating": 4}"#), .rated(4, rationale: "fine"))
-        XCTAssertEqual(JudgeRubric.verdict(fromReply: "```json\n{\"rating\": 2}\n```"), .rated(2, rationale: ""))
-        XCTAssertEqual(JudgeRubric.verdict(fromReply: #"{"rating": 6}"#),
-                       .unparseable(raw: #"{"rating": 6}"#, reason: "$.rating: expected an integer 1-5, found 6.0"))
-        XCTAssertEqual(JudgeRubric.verdict(fromReply: #"{"rating": 3.5}"#).rating, nil)
-        XCTAssertEqual(JudgeRubric.verdict(fromReply: "I rate it 4."), .unparseable(raw: "I rate it 4.", reason: "no JSON object in the reply"))
+    func testVerdictParsing() throws {
+        let judge = try JudgeRubric(promptsRoot: URL(fileURLWithPath: "\(ExamFixtures.repository)/Prompts"))
+        XCTAssertTrue(judge.isExpertScale)
+        XCTAssertEqual(judge.verdict(fromReply: #"{"rationale": "fine", "rating": 4}"#), .rated(["rating": 4], rationale: "fine"))
+        XCTAssertEqual(judge.verdict(fromReply: "```json\n{\"rating\": 2}\n```"), .rated(["rating": 2], rationale: ""))
+        XCTAssertEqual(judge.verdict(fromReply: #"{"rating": 6}"#),
+                       .unparseable(raw: #"{"rating": 6}"#, reason: "$.rating: expected a whole number 1-5, found 6"))
+        XCTAssertEqual(judge.verdict(fromReply: #"{"rating": 3.5}"#).rating, nil)
+        XCTAssertEqual(judge.verdict(fromReply: "I rate it 4."), .unparseable(raw: "I rate it 4.", reason: "$: no JSON object in the reply"))
+    }
+
+    /// A judge named like a rubric file rates on its dimensions: the prompt shows them with their
+    /// anchors, the reply schema is the rubric's, and each dimension is read on its own scale.
+    func testRubricJudgeReadsEveryDimension() throws {
+        let judge = try JudgeRubric(promptsRoot: URL(fileURLWithPath: "\(ExamFixtures.repository)/Prompts"), name: "case-answer")
+        XCTAssertEqual(judge.dimensions, ["correctness", "comprehensiveness", "novelty", "hallucination"])
+        XCTAssertFalse(judge.isExpertScale)
+        let prompt = judge.prompt(question: "Which dose?", answer: "60 Gy.")
+        XCTAssertTrue(prompt.contains("Which dose?") && prompt.contains("60 Gy."))
+        XCTAssertTrue(prompt.contains("hallucination (0-2): "), prompt)
+        XCTAssertTrue(prompt.contains("  2 = An invented fact that could mislead care."), prompt)
+        XCTAssertFalse(prompt.contains("{{"), prompt)
+        XCTAssertEqual(judge.schema["required"], ["rationale", "correctness", "comprehensiveness", "novelty", "hallucination"])
+        let reply = #"{"rationale": "ok", "correctness": 3, "comprehensiveness": 2, "novelty": 0, "hallucination": 1}"#
+        let verdict = judge.verdict(fromReply: reply)
+        XCTAssertEqual(verdict.rating("correctness"), 3)
+        XCTAssertEqual(verdict.rating("hallucination"), 1)
+        XCTAssertNil(verdict.rating, "no overall rating on this rubric")
+        XCTAssertEqual(judge.verdict(fromReply: #"{"correctness": 5, "comprehensiveness": 2, "novelty": 0, "hallucination": 1}"#),
+                       .unparseable(raw: #"{"correctness": 5, "comprehensiveness": 2, "novelty": 0, "hallucination": 1}"#,
+                                    reason: "$.correctness: expected a whole number 1-4, found 5"))
+        let expert = try JudgeRubric(promptsRoot: URL(fileURLWithPath: "\(ExamFixtures.repository)/Prompts"))
+        XCTAssertNotEqual(judge.hash, expert.hash)
     }
 }
 
@@ -64,10 +90,10 @@ final class JudgeAgreementTests: XCTestCase {
 enum JudgeFixtures {
     static let experts = [(5, 5), (4, 3), (3, 3), (2, 1), (4, 4)]
     static let judgeA: [JudgeVerdict] = [
-        .rated(4, rationale: "a"), .rated(4, rationale: "b"), .rated(3, rationale: "c"),
+        .rated(["rating": 4], rationale: "a"), .rated(["rating": 4], rationale: "b"), .rated(["rating": 3], rationale: "c"),
         .unparseable(raw: "I cannot rate this.", reason: "no JSON object in the reply"), .failed(error: "HTTP 500"),
     ]
-    static let judgeB: [JudgeVerdict] = [5, 3, 2, 2, 4].map { .rated($0, rationale: "") }
+    static let judgeB: [JudgeVerdict] = [5, 3, 2, 2, 4].map { .rated(["rating": $0], rationale: "") }
 
     static func run(_ label: String, _ verdicts: [JudgeVerdict]) -> JudgeRun {
         JudgeRun(runID: RunID(label), label: label, itemIDs: verdicts.indices.map { "radonc-\($0 + 1)" }, verdicts: verdicts)

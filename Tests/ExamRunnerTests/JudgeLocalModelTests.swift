@@ -39,7 +39,7 @@ final class JudgeLocalModelTests: XCTestCase {
         for call in calls {
             XCTAssertEqual(call.request.model.provider, "local")
             XCTAssertEqual(call.request.model.localFile?.sha256.hex.count, 64)
-            let rating = JudgeRubric.verdict(fromReply: call.result.outcome.raw ?? "").rating
+            let rating = try JudgeRubric(promptsRoot: URL(fileURLWithPath: "\(ExamFixtures.repository)/Prompts")).verdict(fromReply: call.result.outcome.raw ?? "").rating
             XCTAssertTrue((1...5).contains(rating ?? 0), call.result.outcome.raw ?? "")
         }
         let scores = try store.scores(run: runID).filter { $0.metric == "rating" }

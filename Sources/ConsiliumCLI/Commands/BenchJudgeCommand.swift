@@ -9,24 +9,28 @@ import Support
 struct BenchJudgeCommand: Command {
     static let spec = CommandSpec(
         name: "judge",
-        abstract: "Have judge models rate an open-ended set's case answers (1-5 rubric) and report agreement with the experts.",
+        abstract: "Have judge models rate an open-ended set's case answers on a rubric and report agreement with the experts or among judges.",
         discussion: """
             DATASET is an open-ended set whose items carry a case answer and two expert ratings (radonc-realworld-50), \
             read from --data. Each judge (--model or --provider; several make a panel) is one provenance run: every \
-            call recorded, identical calls reused from the database unless --no-cache. The rubric is \
-            Prompts/judges/radonc-rubric.txt, a local judge decodes under Prompts/judges/rating.schema.json. The report \
+            call recorded, identical calls reused from the database unless --no-cache. The rubric (--rubric NAME) is \
+            Prompts/judges/NAME.txt; by default radonc-rubric, one 1-5 rating (Prompts/judges/rating.schema.json, the \
+            experts' scale). A NAME that is also a rubric file (Prompts/rubrics/NAME.json, e.g. case-answer: \
+            correctness, comprehensiveness, novelty, hallucination) rates on its dimensions, for --answers runs. The report \
             puts each judge beside the experts' agreement with each other: exact agreement, quadratic-weighted kappa, \
             ordinal Krippendorff alpha and mean ratings; unparseable and failed verdicts are counted apart. Judge \
             ratings are decision support about the answers, not verified ratings. A judge run that died is finished \
             with --resume RUN (it keeps its own set, limit and judge); --retry-errors also re-asks failed calls. \
             With --answers RUN (a bench cases answer run; repeatable) the judges rate those answers instead of the \
-            shipped ones: per answering model each judge's mean rating with a 95% bootstrap interval over items, and \
-            the judges' ordinal Krippendorff alpha with two or more judges (expert ratings apply to shipped answers only).
+            shipped ones: per answering model, dimension and judge the mean rating with a 95% bootstrap interval over \
+            items, and the judges' ordinal Krippendorff alpha per dimension with two or more judges (expert ratings apply \
+            to shipped answers only).
             """,
         options: [
             OptionSpec("model", short: "m", valueName: "MODEL", help: "A local catalog id or GGUF path of a judge.", .repeatable),
             OptionSpec("provider", valueName: "CONFIG", help: "A provider configuration JSON file of a remote judge.", .repeatable),
             OptionSpec("limit", valueName: "N", help: "Judge only the first N items."),
+            OptionSpec("rubric", valueName: "NAME", help: "The judge rubric Prompts/judges/NAME.txt (default: radonc-rubric)."),
             OptionSpec("max-tokens", valueName: "N", help: "Reply length limit of a judge (default 256)."),
             OptionSpec("concurrency", valueName: "N", help: "Calls in flight per remote judge (default: its max_concurrency)."),
             RunsDatabase.option,
@@ -47,6 +51,7 @@ struct BenchJudgeCommand: Command {
     let dataset: String?
     let judges: [ExamModelSource.Reference]
     let limit: Int?
+    let rubric: String
     let maxTokens: Int
     let concurrency: Int?
     let database: String?
@@ -64,6 +69,7 @@ struct BenchJudgeCommand: Command {
         dataset = try args.optionalPositional(0)
         judges = try args.strings("model").map { .model($0) } + args.strings("provider").map { .providerFile($0) }
         limit = try args.optionalInt("limit", in: 1...Int.max)
+        rubric = try args.optionalString("rubric") ?? JudgeRubric.defaultName
         maxTokens = try args.optionalInt("max-tokens", in: 1...1_000_000) ?? 256
         concurrency = try args.optionalInt("concurrency", in: 1...256)
         database = try args.optionalString("db")
@@ -78,7 +84,7 @@ struct BenchJudgeCommand: Command {
         answers = try args.strings("answers").map(RunID.init)
         if resume != nil {
             // A resumed run asks exactly what it asked before: nothing that changes its calls may be given.
-            for name in ["model", "provider", "limit", "max-tokens", "data", "answers"] where try args.isGiven(name) {
+            for name in ["model", "provider", "limit", "max-tokens", "data", "answers", "rubric"] where try args.isGiven(name) {
                 throw args.invalid(name, "a resumed judge run keeps its own settings; leave out --\(name)")
             }
             if dataset != nil { throw args.invalid("dataset", "a resumed judge run keeps its own set; leave out DATASET") }
@@ -111,7 +117,7 @@ struct BenchJudgeCommand: Command {
             let launch = JudgeLaunch(
                 dataset: .resolve(dataset ?? "", root: root, redactText: false), limit: limit,
                 judges: try judges.map { try $0.source(context, threads: threads) },
-                rubric: try JudgeRubric(promptsRoot: promptsRoot), databasePath: databasePath, noCache: noCache,
+                rubric: try JudgeRubric(promptsRoot: promptsRoot, name: rubric), databasePath: databasePath, noCache: noCache,
                 concurrency: concurrency, maxTokens: maxTokens, consiliumVersion: Consilium.version, environment: context.environment,
                 answerRuns: answers)
             report = try await launch.start(events).report
