@@ -79,32 +79,11 @@ struct TumorBoardImportRatingsCommand: Command {
             and with two or more raters their agreement (Fleiss' kappa, Krippendorff's alpha, ICC(2,1), weighted \
             Cohen's kappa per pair), each with a bootstrap interval. Keys written before the rubric version (1) still read.
             """,
-        options: [
-            OptionSpec("key", valueName: "FILE", help: "The key 'export-blinded' wrote with the sheet."),
-            RunsDatabase.option,
-        ],
-        flags: [FlagSpec("json", help: "Print the summary as JSON instead of Markdown.")],
-        positionals: [PositionalSpec("sheet", help: "A rater's filled-in sheet (CSV).", .variadic)])
+        options: RatingSheetsImport.options, flags: RatingSheetsImport.flags, positionals: RatingSheetsImport.positionals)
 
-    let key: String
-    let sheets: [String]
-    let database: String?
-    let json: Bool
+    let sheets: RatingSheetsImport
 
-    init(_ args: ParsedArguments) throws {
-        key = try args.string("key")
-        sheets = args.positionals
-        if sheets.isEmpty { throw args.invalid("sheet", "give at least one rater's sheet") }
-        database = try args.optionalString("db")
-        json = try args.flag("json")
-    }
+    init(_ args: ParsedArguments) throws { sheets = try RatingSheetsImport(args) }
 
-    func run(context: CommandContext) async throws -> Int32 {
-        let path = database ?? FlowLaunch.defaultDatabasePath(environment: context.environment)
-        let (summary, run) = try RatingsImport.run(keyPath: key, sheetPaths: sheets, flowID: OptionSetRatings.flowID,
-                                                   openStore: { try FlowLaunch.openStore(path, secrets: []) }, consiliumVersion: Consilium.version)
-        context.stdout.writeLine(json ? summary.json.prettyText : summary.markdown)
-        context.stdout.writeLine("stored as run \(run)")
-        return 0
-    }
+    func run(context: CommandContext) async throws -> Int32 { try sheets.run(flowID: OptionSetRatings.flowID, context: context) }
 }
