@@ -10,6 +10,9 @@ public final class InferenceSession {
     public var threadCount: Int { pool.threadCount }
     /// The tokens whose keys and values are in the cache, in order.
     public private(set) var tokens: [Int32] = []
+    /// The attention path each cached position was computed on (parallel to `tokens`): the two paths
+    /// round differently, so a kept position only equals a fresh one computed on the same path.
+    private(set) var paths: [Attention.Path] = []
     /// Logits of the last evaluated token (or of every token of the last call when asked), row-major.
     public private(set) var logits: [Float] = []
 
@@ -37,6 +40,39 @@ public final class InferenceSession {
     /// Forgets cached positions from `count` on, so a shared prefix can be kept and the rest recomputed.
     public func truncate(to count: Int) {
         tokens.removeSubrange(min(max(0, count), tokens.count)...)
+        paths.removeSubrange(min(max(0, count), paths.count)...)
+    }
+
+    /// How many cached positions a call evaluating `prompt` may keep and still get the numbers a fresh
+    /// session would: at most the shared prefix less one (the last token is evaluated for its logits),
+    /// and only so far that every kept position ran, and every re-evaluated one will run, on the
+    /// attention path it takes when `prompt` is evaluated from position 0 in micro-batches of
+    /// `batchCapacity`. (A short remainder alone would take the vector path where the whole prompt
+    /// takes the tiled one.) The matrix products must also round alike for any split of the batch:
+    /// true of the kernels whose order ignores the batch (Q4_0, Q5_0, Q8_0, Q4_1, Q5_1; see
+    /// `GGMLOrderDot`), not of the K-quants, so for a Q4_K model the numbers may still move.
+    public func exactReusablePrefix(of prompt: [Int32]) -> Int {
+        let fresh = Self.paths(count: prompt.count, from: 0, batchCapacity: batchCapacity)
+        var keep = min(zip(tokens, prompt).prefix { $0 == $1 }.count, max(0, prompt.count - 1))
+        keep = min(keep, (0..<keep).first { paths[$0] != fresh[$0] } ?? keep)
+        while keep > 0 && Self.paths(count: prompt.count, from: keep, batchCapacity: batchCapacity)[keep...] != fresh[keep...] {
+            keep -= 1
+        }
+        return keep
+    }
+
+    /// The attention path of each of `count` positions when those from `first` on are evaluated in
+    /// micro-batches of `batchCapacity` (positions before `first` are left as `.vector`, unused).
+    static func paths(count: Int, from first: Int, batchCapacity: Int) -> [Attention.Path] {
+        var out = [Attention.Path](repeating: .vector, count: count)
+        var start = first
+        while start < count {
+            let end = min(start + batchCapacity, count)
+            let path = Attention.Path.forBatch(end - start)
+            for i in start..<end { out[i] = path }
+            start = end
+        }
+        return out
     }
 
     public enum LogitsRequest { case last, all, none }
@@ -71,6 +107,7 @@ public final class InferenceSession {
                         logits: out.baseAddress! + firstLogitRow * vocab)
             }
             tokens.append(contentsOf: newTokens[start..<end])
+            paths.append(contentsOf: repeatElement(Attention.Path.forBatch(end - start), count: end - start))
             start = end
         }
         return rowsWanted == 0 ? [] : logits[((rowsWanted - 1) * vocab)...]
