@@ -81,4 +81,56 @@ final class LocalProviderTests: XCTestCase {
         let result = await failure { try await provider.complete(bad) }
         XCTAssertEqual(result?.reason, .invalidRequest("top_p must be in (0, 1], found 1.5"))
     }
+
+    /// The generation log's counts against the prompts' own tokens: with reuse on, the second call reuses
+    /// exactly the tokens its prompt shares with the first call's cached prompt and answer; with reuse off,
+    /// the same tokens are shared but none is reused. Either way the answers are the same.
+    func testGenerationLogCountsTheReusedPrefix() async throws {
+        let path = try TestModels.path(TestModels.smollm2)
+        let model = try LocalModel(path: path)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("generation-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let system = "Score a human gene's link to erythropoiesis."
+        let genes = ["Gene: HBB (hemoglobin subunit beta).", "Gene: ALAS2 (5'-aminolevulinate synthase 2)."]
+        let schema: JSONValue = ["type": "object", "required": ["score"],
+                                 "properties": ["score": ["type": "integer", "minimum": 0, "maximum": 10]]]
+        func request(_ gene: String) -> ChatRequest {
+            ChatRequest(messages: [.system(system), .user(gene)], sampling: .greedy(maxTokens: 12),
+                        responseSchema: ResponseSchema(name: "score", schema: schema))
+        }
+        let prompts = try genes.map { try model.chatPrompt([ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: $0)]).tokens }
+        let common = zip(prompts[0], prompts[1]).prefix { $0 == $1 }.count
+        XCTAssertGreaterThan(common, 10, "the two prompts share the system message")
+        XCTAssertLessThan(common, prompts[1].count)
+        XCTAssertLessThan(prompts[1].count, 64, "under the attention tile: short prompts run on the vector path, so all of the shared prefix is kept")
+
+        var answers: [Bool: [String]] = [:]
+        for reuse in [false, true] {
+            let file = folder.appendingPathComponent("\(reuse).jsonl").path
+            let provider = LocalProvider(model: model, threads: 2, contextLength: 512, reusePrefixCache: reuse,
+                                         generationLog: try GenerationLog(path: file))
+            for gene in genes { answers[reuse, default: []].append(try await provider.complete(request(gene)).text) }
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+            XCTAssertEqual(lines.count, 2)
+            let first = lines[0], second = lines[1]
+            XCTAssertEqual(first["shared_with_cache"]?.intValue, 0, "a new session holds nothing")
+            XCTAssertEqual(first["reused_tokens"]?.intValue, 0)
+            XCTAssertEqual(second["prompt_tokens"]?.intValue, prompts[1].count)
+            XCTAssertEqual(second["shared_with_cache"]?.intValue, common)
+            XCTAssertEqual(second["reused_tokens"]?.intValue, reuse ? common : 0)
+            XCTAssertEqual(second["evaluated_tokens"]?.intValue, prompts[1].count - (reuse ? common : 0))
+            XCTAssertEqual(second["reuse_enabled"]?.boolValue, reuse)
+            XCTAssertEqual(second["constraint"]?.stringValue, "complete")
+            for line in lines {
+                let generation = try XCTUnwrap(line["generation_seconds"]?.numberValue)
+                let sampling = try XCTUnwrap(line["sampling_seconds"]?.numberValue)
+                XCTAssertGreaterThan(sampling, 0)
+                XCTAssertLessThanOrEqual(sampling, generation)
+                XCTAssertGreaterThan(line["generated_tokens"]?.intValue ?? 0, 0)
+            }
+        }
+        XCTAssertEqual(answers[true]?.count, 2)
+        XCTAssertEqual(answers[true], answers[false])
+    }
 }
