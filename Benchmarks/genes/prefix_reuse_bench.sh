@@ -7,7 +7,9 @@
 # Usage (from the repository root, after `swift build -c release --product consilium`):
 #   Benchmarks/genes/prefix_reuse_bench.sh OUT_DIR [BINARY] [AGGREGATE]
 # Environment: THREADS (2), REPLICATES (3), NICE (5), MODULES (space-separated ids instead of the
-# aggregate's), EXTRA (more options for `genes prioritize`, e.g. "--model PATH").
+# aggregate's), EXTRA (more options for `genes prioritize`, e.g. "--model PATH"), GENERATION_LOGS=1
+# (each run's CONSILIUM_GENERATION_LOG into OUT_DIR/generation/MODULE-CONFIG.jsonl: token counts and
+# timings per call; see Sources/Providers/GenerationLog.swift).
 # Writes OUT_DIR/runs.tsv (one line per module and configuration), OUT_DIR/{off,on}.sqlite,
 # OUT_DIR/reports/, OUT_DIR/logs/ and OUT_DIR/load.tsv (load average once a minute).
 set -euo pipefail
@@ -23,7 +25,7 @@ repertoire=Benchmarks/genes/data/bloodgen3/Module_listGen3.A37.csv
 [ -x "$binary" ] || { echo "$binary: not an executable (build the release product first)" >&2; exit 2; }
 [ -f "$repertoire" ] || { echo "$repertoire: not found (run from the repository root)" >&2; exit 2; }
 if [ -e "$out/runs.tsv" ]; then echo "$out/runs.tsv exists: give a fresh OUT_DIR" >&2; exit 2; fi
-mkdir -p "$out/logs" "$out/reports"
+mkdir -p "$out/logs" "$out/reports" "$out/generation"
 
 # The aggregate's modules in the repertoire's order (column 6 is the aggregate, column 1 the module).
 if [ -n "${MODULES:-}" ]; then
@@ -44,6 +46,7 @@ run_one() { # module config order
     local module=$1 config=$2 order=$3 flag=() log="$out/logs/$1-$2"
     [ "$config" = on ] && flag=(--prefix-reuse)
     local started; started=$(date -u +%H:%M:%S)
+    if [ "${GENERATION_LOGS:-0}" = 1 ]; then export CONSILIUM_GENERATION_LOG="$out/generation/$module-$config.jsonl"; fi
     # shellcheck disable=SC2086 # EXTRA is a list of options
     if ! nice -n "$niceness" /usr/bin/time -v -o "$log.time" "$binary" genes prioritize --module "$module" \
             --replicates "$replicates" --threads "$threads" --no-cache --db "$out/$config.sqlite" \
