@@ -7,21 +7,24 @@ import XCTest
 /// prompts share ~243 of ~268 tokens, and the ~25-token remainder alone took the vector path where
 /// the whole prompt takes the tiled one, so prefix reuse changed the answers (found on aggregate A37).
 final class ExactPrefixReuseTests: XCTestCase {
-    // MARK: Paths of a split (no model)
+    // MARK: Kernel variants of a split (no model)
 
-    func testPathsFollowTheMicroBatchSizes() {
-        let tiled = InferenceSession.paths(count: 300, from: 0, batchCapacity: 512)
-        XCTAssertTrue(tiled.allSatisfy { $0 == .tiled }, "one batch of 300")
-        let remainder = InferenceSession.paths(count: 300, from: 250, batchCapacity: 512)
-        XCTAssertTrue(remainder[250...].allSatisfy { $0 == .vector }, "50 tokens alone are under the 64-token tile")
-        let split = InferenceSession.paths(count: 530, from: 0, batchCapacity: 512)
-        XCTAssertTrue(split[..<512].allSatisfy { $0 == .tiled })
-        XCTAssertTrue(split[512...].allSatisfy { $0 == .vector }, "the last micro-batch holds 18 tokens")
-        let short = InferenceSession.paths(count: 40, from: 0, batchCapacity: 512)
-        XCTAssertTrue(short.allSatisfy { $0 == .vector })
+    func testVariantsFollowTheMicroBatchSizes() {
+        let whole = InferenceSession.kernels(count: 300, from: 0, batchCapacity: 512)
+        XCTAssertTrue(whole.allSatisfy { $0.tiledAttention && $0.grouped && $0.batchOfEight }, "one batch of 300 = 75 groups of 4")
+        let tail = InferenceSession.kernels(count: 300, from: 250, batchCapacity: 512)
+        XCTAssertTrue(tail[250...].allSatisfy { !$0.tiledAttention }, "50 tokens alone are under the 64-token tile")
+        XCTAssertEqual(tail[250...].filter(\.grouped).count, 48, "50 = 12 groups of 4 and a gemv tail of 2")
+        let split = InferenceSession.kernels(count: 530, from: 0, batchCapacity: 512)
+        XCTAssertTrue(split[..<512].allSatisfy(\.tiledAttention))
+        XCTAssertTrue(split[512...].allSatisfy { !$0.tiledAttention && $0.batchOfEight }, "the last micro-batch holds 18 tokens")
+        let short = InferenceSession.kernels(count: 6, from: 0, batchCapacity: 512)
+        XCTAssertEqual(short.map(\.grouped), [true, true, true, true, false, false])
+        XCTAssertFalse(short.contains(where: \.batchOfEight))
+        XCTAssertEqual(InferenceSession.kernels(count: 1, from: 0, batchCapacity: 512), [.decoded])
     }
 
-    // MARK: SmolLM2 (Q4_1, whose matrix products round alike for any split)
+    // MARK: Real models
 
     static let shared = """
         Score one human gene on each of these six criteria, in this order: 1. association with erythroid \
@@ -32,8 +35,19 @@ final class ExactPrefixReuseTests: XCTestCase {
         strong evidence.
         """
 
-    func testKeptPrefixGivesAFreshSessionsLogitsAndTheNaiveOneDoesNot() throws {
-        let local = try LocalModel(path: try TestModels.path(TestModels.smollm2))
+    /// SmolLM2's Q4_1 products round alike for any split; only the attention path moved its numbers.
+    func testSmolLM2KeptPrefixGivesAFreshSessionsLogitsAndTheNaiveOneDoesNot() throws {
+        try checkKeptPrefix(TestModels.smollm2, naiveDiffers: true)
+    }
+
+    /// Gemma 3's Q4_K products round differently in gemm groups of 4 and in the gemv tail, and its Q6_K
+    /// ones in batches under 8: kept positions must match in those too.
+    func testGemma3KeptPrefixGivesAFreshSessionsLogits() throws {
+        try checkKeptPrefix(TestModels.gemma3, naiveDiffers: nil)
+    }
+
+    private func checkKeptPrefix(_ id: String, naiveDiffers: Bool?) throws {
+        let local = try LocalModel(path: try TestModels.path(id))
         let first = local.tokenizer.encode(Self.shared + "\nGene: HBB (hemoglobin subunit beta). Assessment 1.")
         let second = local.tokenizer.encode(Self.shared + "\nGene: ALAS2 (5'-aminolevulinate synthase 2). Assessment 1.")
         let common = zip(first, second).prefix { $0 == $1 }.count
@@ -52,14 +66,16 @@ final class ExactPrefixReuseTests: XCTestCase {
         }
         let exact = try primed()
         let keep = exact.exactReusablePrefix(of: second)
-        XCTAssertEqual(keep, second.count - 64, "as much as leaves a 64-token tail on the tiled path")
+        XCTAssertEqual(keep, (second.count - 64) / 4 * 4, "a 64-token tail on the tiled path, cut at a group of 4")
         exact.truncate(to: keep)
-        XCTAssertEqual(Array(try exact.evaluate(Array(second[keep...]))), expected, "bit-identical to a fresh session")
+        XCTAssertEqual(Array(try exact.evaluate(Array(second[keep...]))), expected, "\(id): bit-identical to a fresh session")
 
+        guard let naiveDiffers else { return }
         let naive = try primed()
         naive.truncate(to: common)
-        XCTAssertNotEqual(Array(try naive.evaluate(Array(second[common...]))), expected,
-                          "keeping the whole shared prefix runs the tail on the vector path, which rounds differently")
+        let naiveLogits = Array(try naive.evaluate(Array(second[common...])))
+        XCTAssertEqual(naiveLogits != expected, naiveDiffers,
+                       "keeping the whole shared prefix runs the tail on the vector path, which rounds differently")
     }
 
     func testSampledGenerationsAreTheSameWithAndWithoutTheCache() throws {
