@@ -4,7 +4,8 @@ totals and ratios over the modules both finished, the stored calls' token counts
 two configurations gave the same answer to each call (matched by module, step and item).
 
 Usage: python3 Benchmarks/genes/prefix_reuse_report.py OUT_DIR [GENERATION_LOG_DIR]
-GENERATION_LOG_DIR holds CONSILIUM_GENERATION_LOG files named MODULE-CONFIG.jsonl, if any were written.
+GENERATION_LOG_DIR holds CONSILIUM_GENERATION_LOG files named MODULE-CONFIG.jsonl, if any were written
+(OUT_DIR/generation with GENERATION_LOGS=1); only modules both configurations finished are counted.
 Standard library only; prints Markdown.
 """
 import csv
@@ -104,7 +105,7 @@ def main():
         for config in ("off", "on"):
             lines = []
             for name in sorted(os.listdir(logs)):
-                if name.endswith(f"-{config}.jsonl"):
+                if name.endswith(f"-{config}.jsonl") and name[:-len(f"-{config}.jsonl")] in done:
                     with open(os.path.join(logs, name)) as f:
                         lines += [json.loads(line) for line in f if line.strip()]
             if not lines:

@@ -16,9 +16,11 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
     public let model: LocalModel
     /// Seconds per call when a request sets none.
     public let timeout: Double
-    /// Reusing the cached prompt prefix evaluates shared prefixes once, but the last prompt token is
-    /// then evaluated alone rather than in a batch, and rounding may differ; off by default so an
-    /// answer depends only on its request (replays must be byte-identical).
+    /// Reusing the cached prompt prefix evaluates shared prefixes once. The generator keeps only the
+    /// positions a fresh evaluation would compute with the same kernel variants
+    /// (`InferenceSession.exactReusablePrefix`), so answers equal a fresh session's (tested on SmolLM2
+    /// Q4_1 and Gemma 3 Q4_K_M). Off by default all the same: replays must be byte-identical, and a
+    /// kernel whose rounding depended on its batch in a way not recorded there would break it silently.
     public let reusePrefixCache: Bool
     /// Where each generation's token counts and timings go, when debugging speed (see `GenerationLog`).
     public let generationLog: GenerationLog?
