@@ -102,6 +102,7 @@ def main():
         print()
         print("| config | calls | prompt tokens | shared with cache | reused | evaluated | prompt s | generated | decode s | of which choosing tokens s | call s |")
         print("|---|---|---|---|---|---|---|---|---|---|---|")
+        sums = {}
         for config in ("off", "on"):
             lines = []
             for name in sorted(os.listdir(logs)):
@@ -113,9 +114,21 @@ def main():
             s = {k: sum(x[k] for x in lines) for k in ("prompt_tokens", "shared_with_cache", "reused_tokens", "evaluated_tokens",
                                                         "prompt_seconds", "generated_tokens", "generation_seconds",
                                                         "sampling_seconds", "seconds")}
+            sums[config] = s
             print(f"| {config} | {len(lines)} | {s['prompt_tokens']} | {s['shared_with_cache']} | {s['reused_tokens']} |"
                   f" {s['evaluated_tokens']} | {s['prompt_seconds']:.1f} | {s['generated_tokens']} | {s['generation_seconds']:.1f} |"
                   f" {s['sampling_seconds']:.1f} | {s['seconds']:.1f} |")
+        if "off" in sums and "on" in sums:
+            off, on = sums["off"], sums["on"]
+            saved = off["prompt_seconds"] - on["prompt_seconds"]
+            print()
+            print(f"Prompt seconds saved by reuse: {saved:.1f} of {off['seconds']:.1f} call seconds without it"
+                  f" ({100 * saved / off['seconds']:.1f}%); reused {100 * on['reused_tokens'] / on['prompt_tokens']:.1f}% of the"
+                  f" prompt tokens ({100 * on['reused_tokens'] / max(1, on['shared_with_cache']):.1f}% of those shared with the cache)."
+                  f" Share of the call seconds without reuse: prompt {100 * off['prompt_seconds'] / off['seconds']:.1f}%,"
+                  f" decode {100 * off['generation_seconds'] / off['seconds']:.1f}% (choosing tokens"
+                  f" {100 * off['sampling_seconds'] / off['seconds']:.1f}%). Decode seconds off {off['generation_seconds']:.1f},"
+                  f" on {on['generation_seconds']:.1f} for {off['generated_tokens']} and {on['generated_tokens']} tokens.")
 
 
 if __name__ == "__main__":
