@@ -86,7 +86,8 @@ public enum GenePrioritizer {
         case .loaded(let model, let secrets):
             return (model.provider, secrets)
         case .localFile(let path, let threads, let sha256):
-            return (LocalProvider(model: try LocalModel(path: path), threads: threads, sha256: sha256, reusePrefixCache: job.reusePrefix), [])
+            return (LocalProvider(model: try LocalModel(path: path), threads: threads, sha256: sha256, reusePrefixCache: job.reusePrefix,
+                                  generationLog: try GenerationLog.fromEnvironment(job.environment)), [])
         case .config(let config):
             var secrets: [String] = []
             switch config.source {

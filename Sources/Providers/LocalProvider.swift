@@ -16,10 +16,14 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
     public let model: LocalModel
     /// Seconds per call when a request sets none.
     public let timeout: Double
-    /// Reusing the cached prompt prefix evaluates shared prefixes once, but the last prompt token is
-    /// then evaluated alone rather than in a batch, and rounding may differ; off by default so an
-    /// answer depends only on its request (replays must be byte-identical).
+    /// Reusing the cached prompt prefix evaluates shared prefixes once. The generator keeps only the
+    /// positions a fresh evaluation would compute with the same kernel variants
+    /// (`InferenceSession.exactReusablePrefix`), so answers equal a fresh session's (tested on SmolLM2
+    /// Q4_1 and Gemma 3 Q4_K_M). Off by default all the same: replays must be byte-identical, and a
+    /// kernel whose rounding depended on its batch in a way not recorded there would break it silently.
     public let reusePrefixCache: Bool
+    /// Where each generation's token counts and timings go, when debugging speed (see `GenerationLog`).
+    public let generationLog: GenerationLog?
     private let generator: Generator
     /// Each token's bytes, for constrained decoding; built on first use (about 20 ms), on `queue`.
     private lazy var tokenBytes = TokenByteTable(tokenizer: model.tokenizer)
@@ -28,13 +32,14 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
 
     /// - Parameter sha256: the GGUF file's hash when the caller knows it (the catalog hashes files once).
     public init(model: LocalModel, threads: Int = 2, contextLength: Int? = nil, timeout: Double = 600,
-                sha256: String? = nil, reusePrefixCache: Bool = false) {
+                sha256: String? = nil, reusePrefixCache: Bool = false, generationLog: GenerationLog? = nil) {
         self.model = model
         let file = (model.path as NSString).lastPathComponent
         let name = file.hasSuffix(".gguf") ? String(file.dropLast(5)) : file
         identity = ProviderIdentity(kind: .local, baseURL: nil, model: name, modelFile: file, modelSHA256: sha256)
         self.timeout = timeout
         self.reusePrefixCache = reusePrefixCache
+        self.generationLog = generationLog
         generator = model.makeGenerator(threads: max(1, threads), contextLength: contextLength)
     }
 
@@ -109,6 +114,7 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
         let watch = Stopwatch()
         do {
             let prompt = try model.chatPrompt(messages)
+            let shared = generationLog == nil ? 0 : zip(generator.session.tokens, prompt.tokens).prefix { $0 == $1 }.count
             if !reusePrefixCache { generator.session.truncate(to: 0) }
             var firstToken: Double?
             let constraint = grammar.map { JSONSchemaConstraint(grammar: $0, tokens: tokenBytes) }
@@ -119,6 +125,7 @@ public final class LocalProvider: ModelProvider, @unchecked Sendable {
                 if watch.seconds > limit { stop.timeOut() }
                 return !stop.isSet
             }
+            try generationLog?.record(result, sharedWithCache: shared, reuseEnabled: reusePrefixCache, seconds: watch.seconds)
             return (result, watch.seconds, firstToken)
         } catch {
             throw fail(.local("\(error)"), latency: watch.seconds)

@@ -81,4 +81,62 @@ final class LocalProviderTests: XCTestCase {
         let result = await failure { try await provider.complete(bad) }
         XCTAssertEqual(result?.reason, .invalidRequest("top_p must be in (0, 1], found 1.5"))
     }
+
+    /// The generation log's counts against the prompts' own tokens: with reuse on, the second call reuses
+    /// what its prompt shares with the first call's cached prompt, as far as that gives a fresh session's
+    /// numbers; with reuse off, the same tokens are shared but none is reused. Either way the answers are
+    /// the same.
+    func testGenerationLogCountsTheReusedPrefix() async throws {
+        let path = try TestModels.path(TestModels.smollm2)
+        let model = try LocalModel(path: path)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("generation-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let system = "Score a human gene's link to erythropoiesis."
+        let genes = ["Gene: HBB (hemoglobin subunit beta).", "Gene: ALAS2 (5'-aminolevulinate synthase 2)."]
+        let schema: JSONValue = ["type": "object", "required": ["score"],
+                                 "properties": ["score": ["type": "integer", "minimum": 0, "maximum": 10]]]
+        func request(_ gene: String) -> ChatRequest {
+            ChatRequest(messages: [.system(system), .user(gene)], sampling: .greedy(maxTokens: 12),
+                        responseSchema: ResponseSchema(name: "score", schema: schema))
+        }
+        let prompts = try genes.map { try model.chatPrompt([ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: $0)]).tokens }
+        let common = zip(prompts[0], prompts[1]).prefix { $0 == $1 }.count
+        XCTAssertGreaterThan(common, 10, "the two prompts share the system message")
+        XCTAssertLessThan(common, prompts[1].count)
+        // What a session holding the first prompt may keep of the second: the shared prefix in whole
+        // groups of 4 (short prompts run on the vector attention path throughout).
+        let session = InferenceSession(model: model.model, contextLength: 512, threads: 2)
+        try session.evaluate(prompts[0])
+        let kept = session.exactReusablePrefix(of: prompts[1])
+        XCTAssertEqual(kept, common / 4 * 4)
+
+        var answers: [Bool: [String]] = [:]
+        for reuse in [false, true] {
+            let file = folder.appendingPathComponent("\(reuse).jsonl").path
+            let provider = LocalProvider(model: model, threads: 2, contextLength: 512, reusePrefixCache: reuse,
+                                         generationLog: try GenerationLog(path: file))
+            for gene in genes { answers[reuse, default: []].append(try await provider.complete(request(gene)).text) }
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+            XCTAssertEqual(lines.count, 2)
+            let first = lines[0], second = lines[1]
+            XCTAssertEqual(first["shared_with_cache"]?.intValue, 0, "a new session holds nothing")
+            XCTAssertEqual(first["reused_tokens"]?.intValue, 0)
+            XCTAssertEqual(second["prompt_tokens"]?.intValue, prompts[1].count)
+            XCTAssertEqual(second["shared_with_cache"]?.intValue, common)
+            XCTAssertEqual(second["reused_tokens"]?.intValue, reuse ? kept : 0)
+            XCTAssertEqual(second["evaluated_tokens"]?.intValue, prompts[1].count - (reuse ? kept : 0))
+            XCTAssertEqual(second["reuse_enabled"]?.boolValue, reuse)
+            XCTAssertEqual(second["constraint"]?.stringValue, "complete")
+            for line in lines {
+                let generation = try XCTUnwrap(line["generation_seconds"]?.numberValue)
+                let sampling = try XCTUnwrap(line["sampling_seconds"]?.numberValue)
+                XCTAssertGreaterThan(sampling, 0)
+                XCTAssertLessThanOrEqual(sampling, generation)
+                XCTAssertGreaterThan(line["generated_tokens"]?.intValue ?? 0, 0)
+            }
+        }
+        XCTAssertEqual(answers[true]?.count, 2)
+        XCTAssertEqual(answers[true], answers[false])
+    }
 }

@@ -40,7 +40,7 @@ struct GenesPrioritizeCommand: Command {
         ] + GeneModelChoice.options,
         flags: [
             FlagSpec("no-cache", help: "Ask the model even when the database holds the same call's answer."),
-            FlagSpec("prefix-reuse", help: "Keep the local model's cache of the shared prompt prefix across calls: about 2% faster here, but answers then depend on the call order (not reproducible from the seed alone)."),
+            FlagSpec("prefix-reuse", help: "Keep the local model's cache of the shared prompt prefix across calls, as far as answers stay a fresh session's: about 10% less time on A37 here (Benchmarks/results/genes-a37-prefix-reuse-2026-11-30.md)."),
         ])
 
     /// The job for a run id; the model and environment are filled in by `run`, which may fetch the model.

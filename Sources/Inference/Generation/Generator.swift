@@ -15,6 +15,12 @@ public struct GenerationTimings: Codable, Equatable, Sendable {
     public var promptSeconds: Double
     public var generatedTokens: Int
     public var generationSeconds: Double
+    /// Of `generationSeconds`, the time spent choosing tokens (penalties, a constraint's masking, the
+    /// draw) rather than running the model: what constrained decoding costs beyond the forward pass.
+    public var samplingSeconds: Double = 0
+
+    /// Prompt tokens taken from the session's cache instead of being evaluated.
+    public var promptTokensReused: Int { promptTokens - promptTokensEvaluated }
 
     public var promptTokensPerSecond: Double { promptSeconds > 0 ? Double(promptTokensEvaluated) / promptSeconds : 0 }
     public var generationTokensPerSecond: Double { generationSeconds > 0 ? Double(generatedTokens) / generationSeconds : 0 }
@@ -42,7 +48,8 @@ public struct GenerationResult: Sendable {
 /// Runs prompt + sampling loop on one session, streaming text as it becomes complete UTF-8.
 ///
 /// The session's cache is reused across calls: a prompt that starts with the cached tokens only
-/// evaluates the rest (flows that share a long prefix pay for it once).
+/// evaluates the rest (flows that share a long prefix pay for it once), as far as the kept positions
+/// give the numbers a fresh session would (`InferenceSession.exactReusablePrefix`).
 public final class Generator {
     public let model: TransformerModel
     public let tokenizer: Tokenizer
@@ -66,10 +73,9 @@ public final class Generator {
         guard prompt.count < session.contextLength else {
             throw InferenceError.contextFull(needed: prompt.count + 1, capacity: session.contextLength)
         }
-        // MARK: Prompt, reusing the longest cached prefix (at least one token is evaluated for logits)
+        // MARK: Prompt, reusing the longest cached prefix that leaves the numbers as a fresh session's
         let start = MonotonicClock.seconds()
-        var reuse = zip(session.tokens, prompt).prefix { $0 == $1 }.count
-        reuse = min(reuse, prompt.count - 1)
+        let reuse = session.exactReusablePrefix(of: prompt)
         session.truncate(to: reuse)
         var logits = try session.evaluate(Array(prompt[reuse...]))
         let promptSeconds = MonotonicClock.seconds() - start
@@ -85,8 +91,10 @@ public final class Generator {
         var constraint = constraint
         constraint?.begin(maxTokens: parameters.maxTokens)
         let genStart = MonotonicClock.seconds()
+        var samplingSeconds = 0.0
         loop: while generated.count < parameters.maxTokens {
             let id: Int32
+            let choosing = MonotonicClock.seconds()
             if var rule = constraint {
                 if rule.mustEnd { reason = .endOfGeneration; break }
                 guard let allowed = sampler.sample(logits, history: history, constraint: rule) else {
@@ -98,6 +106,7 @@ public final class Generator {
             } else {
                 id = sampler.sample(logits, history: history)
             }
+            samplingSeconds += MonotonicClock.seconds() - choosing
             if tokenizer.isEndOfGeneration(id) { reason = .endOfGeneration; break }
             generated.append(id)
             history.append(id)
@@ -117,7 +126,8 @@ public final class Generator {
         }
         let timings = GenerationTimings(
             promptTokens: prompt.count, promptTokensEvaluated: prompt.count - reuse, promptSeconds: promptSeconds,
-            generatedTokens: generated.count, generationSeconds: MonotonicClock.seconds() - genStart)
+            generatedTokens: generated.count, generationSeconds: MonotonicClock.seconds() - genStart,
+            samplingSeconds: samplingSeconds)
         let outcome: ConstraintOutcome = constraint.map { $0.isComplete ? .complete : .incomplete } ?? .unconstrained
         return GenerationResult(text: text, tokens: generated, stopReason: reason, timings: timings, constraint: outcome)
     }

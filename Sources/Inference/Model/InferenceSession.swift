@@ -10,6 +10,9 @@ public final class InferenceSession {
     public var threadCount: Int { pool.threadCount }
     /// The tokens whose keys and values are in the cache, in order.
     public private(set) var tokens: [Int32] = []
+    /// The kernel variants each cached position was computed with (parallel to `tokens`): they round
+    /// differently, so a kept position only equals a fresh one computed with the same variants.
+    private(set) var kernels: [PositionKernels] = []
     /// Logits of the last evaluated token (or of every token of the last call when asked), row-major.
     public private(set) var logits: [Float] = []
 
@@ -37,6 +40,36 @@ public final class InferenceSession {
     /// Forgets cached positions from `count` on, so a shared prefix can be kept and the rest recomputed.
     public func truncate(to count: Int) {
         tokens.removeSubrange(min(max(0, count), tokens.count)...)
+        kernels.removeSubrange(min(max(0, count), kernels.count)...)
+    }
+
+    /// How many cached positions a call evaluating `prompt` may keep and still get the numbers a fresh
+    /// session would: at most the shared prefix less one (the last token is evaluated for its logits),
+    /// and only so far that every kept position was, and every re-evaluated one will be, computed with
+    /// the kernel variants it gets when `prompt` is evaluated from position 0 in micro-batches of
+    /// `batchCapacity`. (A short tail alone would take the vector attention path where the whole prompt
+    /// takes the tiled one.) Within a variant, results do not depend on the other tokens of the batch.
+    public func exactReusablePrefix(of prompt: [Int32]) -> Int {
+        let fresh = Self.kernels(count: prompt.count, from: 0, batchCapacity: batchCapacity)
+        var keep = min(zip(tokens, prompt).prefix { $0 == $1 }.count, max(0, prompt.count - 1))
+        keep = min(keep, (0..<keep).first { kernels[$0] != fresh[$0] } ?? keep)
+        while keep > 0 && Self.kernels(count: prompt.count, from: keep, batchCapacity: batchCapacity)[keep...] != fresh[keep...] {
+            keep -= 1
+        }
+        return keep
+    }
+
+    /// The variants each of `count` positions gets when those from `first` on are evaluated in
+    /// micro-batches of `batchCapacity` (positions before `first` are left at `.decoded`, unused).
+    static func kernels(count: Int, from first: Int, batchCapacity: Int) -> [PositionKernels] {
+        var out = [PositionKernels](repeating: .decoded, count: count)
+        var start = first
+        while start < count {
+            let end = min(start + batchCapacity, count)
+            for i in start..<end { out[i] = PositionKernels(index: i - start, batch: end - start) }
+            start = end
+        }
+        return out
     }
 
     public enum LogitsRequest { case last, all, none }
@@ -71,6 +104,7 @@ public final class InferenceSession {
                         logits: out.baseAddress! + firstLogitRow * vocab)
             }
             tokens.append(contentsOf: newTokens[start..<end])
+            kernels.append(contentsOf: (0..<(end - start)).map { PositionKernels(index: $0, batch: end - start) })
             start = end
         }
         return rowsWanted == 0 ? [] : logits[((rowsWanted - 1) * vocab)...]
