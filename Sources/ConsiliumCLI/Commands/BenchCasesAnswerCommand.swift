@@ -91,17 +91,11 @@ struct BenchCasesAnswerCommand: Command {
         json = try args.flag("json")
         if text.includeText, out == nil { throw args.invalid("item-text", "it applies to the file --out writes; give --out DIR") }
         if text.overrideRedaction, !text.includeText { throw args.invalid("show-redacted-text", "it applies to --item-text; give both") }
-        if resume != nil {
-            // A resumed run asks exactly what it asked before: nothing that changes its calls may be given.
-            for name in ["model", "provider", "limit", "max-tokens", "temperature", "seed", "data", "redact-text"] where try args.isGiven(name) {
-                throw args.invalid(name, "a resumed answer run keeps its own settings; leave out --\(name)")
-            }
-            if dataset != nil { throw args.invalid("dataset", "a resumed answer run keeps its own set; leave out DATASET") }
-        } else {
-            if dataset == nil { throw args.invalid("dataset", "give an open-ended set (radonc-realworld-50) or a question file") }
-            if models.isEmpty { throw args.invalid("model", "give at least one model: --model MODEL or --provider CONFIG") }
-            if retryErrors { throw args.invalid("retry-errors", "--retry-errors continues a run: give --resume RUN") }
-        }
+        try ResumableRun.check(args, resuming: resume != nil, kind: "answer run",
+                               settings: ["model", "provider", "limit", "max-tokens", "temperature", "seed", "data", "redact-text"],
+                               dataset: dataset, missingDataset: "give an open-ended set (radonc-realworld-50) or a question file",
+                               retryErrors: retryErrors)
+        if resume == nil, models.isEmpty { throw args.invalid("model", "give at least one model: --model MODEL or --provider CONFIG") }
     }
 
     func run(context: CommandContext) async throws -> Int32 {

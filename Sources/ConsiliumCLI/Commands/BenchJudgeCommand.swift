@@ -82,17 +82,10 @@ struct BenchJudgeCommand: Command {
         resume = try args.optionalString("resume")
         retryErrors = try args.flag("retry-errors")
         answers = try args.strings("answers").map(RunID.init)
-        if resume != nil {
-            // A resumed run asks exactly what it asked before: nothing that changes its calls may be given.
-            for name in ["model", "provider", "limit", "max-tokens", "data", "answers", "rubric"] where try args.isGiven(name) {
-                throw args.invalid(name, "a resumed judge run keeps its own settings; leave out --\(name)")
-            }
-            if dataset != nil { throw args.invalid("dataset", "a resumed judge run keeps its own set; leave out DATASET") }
-        } else {
-            if dataset == nil { throw args.invalid("dataset", "give an open-ended set with expert ratings, e.g. radonc-realworld-50") }
-            if judges.isEmpty { throw args.invalid("model", "give at least one judge: --model MODEL or --provider CONFIG") }
-            if retryErrors { throw args.invalid("retry-errors", "--retry-errors continues a run: give --resume RUN") }
-        }
+        try ResumableRun.check(args, resuming: resume != nil, kind: "judge run",
+                               settings: ["model", "provider", "limit", "max-tokens", "data", "answers", "rubric"], dataset: dataset,
+                               missingDataset: "give an open-ended set with expert ratings, e.g. radonc-realworld-50", retryErrors: retryErrors)
+        if resume == nil, judges.isEmpty { throw args.invalid("model", "give at least one judge: --model MODEL or --provider CONFIG") }
     }
 
     func run(context: CommandContext) async throws -> Int32 {

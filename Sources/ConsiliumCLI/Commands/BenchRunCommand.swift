@@ -109,17 +109,10 @@ struct BenchRunCommand: Command {
         redactText = try args.flag("redact-text")
         text = ItemTable.TextPolicy(includeText: try args.flag("item-text"), overrideRedaction: try args.flag("show-redacted-text"))
         json = try args.flag("json")
-        if resume != nil {
-            // A resumed run asks exactly what it asked before: nothing that changes its calls may be given.
-            for name in ["model", "provider", "mode", "limit", "tag", "repeats", "shuffle-seed", "shots", "max-tokens", "temperature", "seed", "data"]
-            where try args.isGiven(name) {
-                throw args.invalid(name, "a resumed run keeps its own settings; leave out --\(name)")
-            }
-            if dataset != nil { throw args.invalid("dataset", "a resumed run keeps its own set; leave out DATASET") }
-        } else {
-            if dataset == nil { throw args.invalid("dataset", "give a set (\(ExamRegistry.names.joined(separator: ", "))) or a question file") }
-            if retryErrors { throw args.invalid("retry-errors", "--retry-errors continues a run: give --resume RUN") }
-        }
+        try ResumableRun.check(
+            args, resuming: resume != nil, kind: "run",
+            settings: ["model", "provider", "mode", "limit", "tag", "repeats", "shuffle-seed", "shots", "max-tokens", "temperature", "seed", "data"],
+            dataset: dataset, missingDataset: "give a set (\(ExamRegistry.names.joined(separator: ", "))) or a question file", retryErrors: retryErrors)
         if text.overrideRedaction, !text.includeText { throw args.invalid("show-redacted-text", "it applies to --item-text; give both") }
     }
 
