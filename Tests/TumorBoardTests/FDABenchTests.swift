@@ -64,7 +64,7 @@ final class FDABenchTests: XCTestCase {
         XCTAssertEqual(score.pooled.falseNegatives, 6)
         XCTAssertEqual(score.pooled.precision, 0.5)
         XCTAssertEqual(score.pooled.recall, 0.25)
-        XCTAssertEqual(score.pooled.f1 ?? 0, 1.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(score.pooled.f1, 1.0 / 3, accuracy: 1e-12)
     }
 
     func testRetrievalShowsThisCancerTypeFirst() throws {
