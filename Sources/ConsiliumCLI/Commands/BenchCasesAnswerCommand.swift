@@ -32,7 +32,7 @@ struct BenchCasesAnswerCommand: Command {
             OptionSpec("resume", valueName: "RUN", help: "Finish this answer run instead of starting one (it keeps its own settings)."),
             RunsDatabase.option,
             OptionSpec("out", valueName: "DIR", help: "Write case-answers.md (the summary) and case-answers.jsonl here."),
-            OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
+            ExamData.option,
             OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding cases/ (default: Prompts)."),
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
         ],
@@ -84,7 +84,7 @@ struct BenchCasesAnswerCommand: Command {
         database = try args.optionalString("db")
         dataRoot = try args.optionalString("data")
         prompts = try args.optionalString("prompts") ?? "Prompts"
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         redactText = try args.flag("redact-text")
         out = try args.optionalString("out")
         text = ItemTable.TextPolicy(includeText: try args.flag("item-text"), overrideRedaction: try args.flag("show-redacted-text"))
@@ -117,7 +117,7 @@ struct BenchCasesAnswerCommand: Command {
                 concurrency: concurrency, noCache: noCache, consiliumVersion: Consilium.version, environment: context.environment,
                 events)
         } else {
-            let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
+            let root = ExamData.root(dataRoot, context)
             let settings = CaseAnswerSettings(dataset: .resolve(dataset ?? "", root: root, redactText: redactText), limit: limit,
                                               maxTokens: maxTokens, temperature: temperature, seed: seed)
             let launch = CaseAnswerLaunch(

@@ -28,7 +28,7 @@ struct BenchCasesExportCommand: Command {
             OptionSpec("key", valueName: "FILE", help: "Where the key goes (default: cases-key.json)."),
             OptionSpec("seed", valueName: "N", help: "The seed of the shuffle (default: 1)."),
             OptionSpec("limit", valueName: "N", help: "Only the first N items that carry an answer."),
-            OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
+            ExamData.option,
             OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding rubrics/ (default: Prompts)."),
         ],
         flags: [
@@ -75,7 +75,7 @@ struct BenchCasesExportCommand: Command {
     }
 
     func run(context: CommandContext) async throws -> Int32 {
-        let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
+        let root = ExamData.root(dataRoot, context)
         var runs: [CaseAnswerRun] = []
         if !answerRuns.isEmpty {
             let store = try FlowLaunch.openStore(database ?? FlowLaunch.defaultDatabasePath(environment: context.environment))

@@ -35,7 +35,7 @@ struct BenchJudgeCommand: Command {
             OptionSpec("concurrency", valueName: "N", help: "Calls in flight per remote judge (default: its max_concurrency)."),
             RunsDatabase.option,
             OptionSpec("out", valueName: "DIR", help: "Write judge-agreement.md and .json (judged-answers.* with --answers) here."),
-            OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
+            ExamData.option,
             OptionSpec("prompts", valueName: "DIR", help: "The prompts folder holding judges/ (default: Prompts)."),
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local judge (default: the number of cores)."),
             OptionSpec("resume", valueName: "RUN", help: "Finish this judge run instead of starting one."),
@@ -76,7 +76,7 @@ struct BenchJudgeCommand: Command {
         out = try args.optionalString("out")
         dataRoot = try args.optionalString("data")
         prompts = try args.optionalString("prompts") ?? "Prompts"
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         noCache = try args.flag("no-cache")
         json = try args.flag("json")
         resume = try args.optionalString("resume")
@@ -106,7 +106,7 @@ struct BenchJudgeCommand: Command {
                 concurrency: concurrency, noCache: noCache, consiliumVersion: Consilium.version, environment: context.environment,
                 events).report
         } else {
-            let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
+            let root = ExamData.root(dataRoot, context)
             let launch = JudgeLaunch(
                 dataset: .resolve(dataset ?? "", root: root, redactText: false), limit: limit,
                 judges: try judges.map { try $0.source(context, threads: threads) },

@@ -36,7 +36,7 @@ struct BenchRunCommand: Command {
             OptionSpec("resume", valueName: "RUN", help: "Finish this run instead of starting one (it keeps its own settings)."),
             RunsDatabase.option,
             OptionSpec("out", valueName: "DIR", help: "Write report.md, .csv, .json, .html and per-run item CSVs here."),
-            OptionSpec("data", valueName: "DIR", help: "The exam data folder (default: $CONSILIUM_EXAMS or Benchmarks/exams)."),
+            ExamData.option,
             OptionSpec("threads", valueName: "N", help: "Worker threads for a local model (default: the number of cores)."),
         ],
         flags: [
@@ -105,7 +105,7 @@ struct BenchRunCommand: Command {
         database = try args.optionalString("db")
         out = try args.optionalString("out")
         dataRoot = try args.optionalString("data")
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         redactText = try args.flag("redact-text")
         text = ItemTable.TextPolicy(includeText: try args.flag("item-text"), overrideRedaction: try args.flag("show-redacted-text"))
         json = try args.flag("json")
@@ -126,7 +126,7 @@ struct BenchRunCommand: Command {
                 noCache: noCache, consiliumVersion: Consilium.version, environment: context.environment,
                 localScorer: BenchLocalScorers.factory(threads: threads)) { progress.handle($0) }]
         } else {
-            let root = dataRoot ?? context.environment["CONSILIUM_EXAMS"] ?? "Benchmarks/exams"
+            let root = ExamData.root(dataRoot, context)
             let s = settings
             let runSettings = ExamRunSettings(
                 dataset: .resolve(dataset ?? "", root: root, redactText: redactText), mode: .generate, tagFilter: s.tags,

@@ -20,7 +20,7 @@ struct GeneModelChoice: Sendable {
         model = try args.optionalString("model")
         provider = try args.optionalString("provider")
         if model != nil, provider != nil { throw args.invalid("provider", "give either --model or --provider, not both") }
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
     }
 
     /// A label for reports: the provider file, the model as given, or the default id.

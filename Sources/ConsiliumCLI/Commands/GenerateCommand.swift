@@ -53,7 +53,7 @@ struct GenerateCommand: Command {
         raw = try args.flag("raw")
         json = try args.flag("json")
         stats = try args.flag("stats")
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         contextLength = try args.optionalInt("context", in: 16...1_048_576)
         sampling = try SamplingOptions.parameters(args)
         schemaFile = try args.optionalString("schema")

@@ -37,7 +37,7 @@ struct ReplCommand: Command {
         if local != nil, provider != nil { throw args.invalid("provider", "give either --model or --provider, not both") }
         model = provider.map { .providerFile($0) } ?? .local(local ?? ModelResolution.defaultModelID)
         database = try args.optionalString("db")
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         system = try args.optionalString("system")
     }
 

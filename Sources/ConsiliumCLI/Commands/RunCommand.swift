@@ -51,7 +51,7 @@ struct RunCommand: Command {
         providerFile = try args.optionalString("provider")
         database = try args.optionalString("db")
         resume = try args.optionalString("resume")
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         noCache = try args.flag("no-cache")
         json = try args.flag("json")
         if model != nil, providerFile != nil { throw args.invalid("provider", "give either --model or --provider, not both") }

@@ -31,7 +31,7 @@ struct TumorBoardOptions {
         models = try args.strings("model")
         providerFile = try args.optionalString("provider")
         database = try args.optionalString("db")
-        threads = try args.optionalInt("threads", in: 1...512) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads = try WorkerThreads.count(args)
         resources = TumorBoardResources(promptsRoot: URL(fileURLWithPath: try args.optionalString("prompts") ?? "Prompts"),
                                         dataDirectory: URL(fileURLWithPath: try args.optionalString("data") ?? "Benchmarks/tumorboard"))
         noCache = try args.flag("no-cache")
