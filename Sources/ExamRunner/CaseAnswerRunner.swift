@@ -78,22 +78,11 @@ public struct CaseAnswerRunner: Sendable {
     private func execute(_ runID: RunID, _ settings: CaseAnswerSettings, items: [ExamItem], model: ExamModel,
                          recorded: [CallKey: StoredCall], retryErrors: Bool,
                          progress: @escaping @Sendable (ExamProgress) -> Void) async throws -> CaseAnswerRun {
-        try store.startStep(run: runID, name: Self.step, kind: "case.answer")
-        let counter = CallProgressCounter(total: items.count)
         let executor = RecordedCallExecutor(runID: runID, store: store, noCache: noCache)
-        do {
-            _ = try await BoundedTasks.run(count: items.count, limit: model.concurrency) { index in
-                let call = self.call(items[index], model: model, sampling: settings.sampling)
-                let source = try await executor.ensure(call, previous: recorded[call.key], retryErrors: retryErrors)
-                progress(counter.advance(source))
-                return source
-            }
-        } catch {
-            _ = try? store.finishStep(run: runID, name: Self.step, .failed(error: "\(error)"))
-            try? store.finishRun(runID, .failed)
-            throw error
+        _ = try await executor.runStep(Self.step, kind: "case.answer", count: items.count, limit: model.concurrency, recorded: recorded,
+                                       retryErrors: retryErrors, progress: progress) { index in
+            self.call(items[index], model: model, sampling: settings.sampling)
         }
-        try store.finishStep(run: runID, name: Self.step, .succeeded)
         let run = try CaseAnswerRun.read(runID, store: store)
         try store.finishRun(runID, run.failed.isEmpty && run.missing.isEmpty ? .succeeded : .failed)
         return run

@@ -61,7 +61,8 @@ public struct CaseJudgeRunner: Sendable {
         if point.run.flowHash != rubric.hash {
             throw ExamRunError.versionChanged(what: "judge rubric", recorded: point.run.flowHash.hex, current: rubric.hash.hex)
         }
-        return try await execute(runID, dataset, model: model, recorded: JudgeRun.latest(Array(point.calls.values)), retryErrors: retryErrors, progress: progress)
+        return try await execute(runID, dataset, model: model, recorded: RecordedCallExecutor.latest(Array(point.calls.values), step: Self.step),
+                             retryErrors: retryErrors, progress: progress)
     }
 
     static func inputs(_ dataset: ExamDataset) -> JSONValue {
@@ -76,26 +77,15 @@ public struct CaseJudgeRunner: Sendable {
 
     // MARK: Executing
 
-    /// `recorded`: the run's latest call per item id.
-    private func execute(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, recorded: [String: StoredCall], retryErrors: Bool,
+    /// `recorded`: the run's latest judge call per key.
+    private func execute(_ runID: RunID, _ dataset: ExamDataset, model: ExamModel, recorded: [CallKey: StoredCall], retryErrors: Bool,
                          progress: @escaping @Sendable (ExamProgress) -> Void) async throws -> JudgeRun {
-        try store.startStep(run: runID, name: Self.step, kind: "exam.judge")
         let items = dataset.items
-        let counter = CallProgressCounter(total: items.count)
         let executor = RecordedCallExecutor(runID: runID, store: store, noCache: noCache)
-        do {
-            _ = try await BoundedTasks.run(count: items.count, limit: model.concurrency) { index in
-                let call = try self.call(items[index], model: model)
-                let source = try await executor.ensure(call, previous: recorded[items[index].id], retryErrors: retryErrors)
-                progress(counter.advance(source))
-                return source
-            }
-        } catch {
-            _ = try? store.finishStep(run: runID, name: Self.step, .failed(error: "\(error)"))
-            try? store.finishRun(runID, .failed)
-            throw error
+        _ = try await executor.runStep(Self.step, kind: "exam.judge", count: items.count, limit: model.concurrency, recorded: recorded,
+                                       retryErrors: retryErrors, progress: progress) { index in
+            try self.call(items[index], model: model)
         }
-        try store.finishStep(run: runID, name: Self.step, .succeeded)
         let run = try JudgeRun.read(runID, label: model.label, items: items, rubric: rubric, store: store)
         try store.startStep(run: runID, name: "score", kind: "exam.judge-score")
         for (item, verdict) in zip(items, run.verdicts) {

@@ -77,24 +77,12 @@ public struct ExamRunner: Sendable {
     private func execute(_ runID: RunID, plan: ExamRunPlan, model: ExamModel, recorded: [CallKey: StoredCall],
                          retryErrors: Bool, progress: @escaping @Sendable (ExamProgress) -> Void) async throws -> ExamRunResult {
         let step = plan.settings.mode.rawValue
-        try store.startStep(run: runID, name: step, kind: "exam.\(step)")
         let units = plan.items.flatMap { item in (0..<plan.settings.repeats).map { (item, $0) } }
-        let counter = CallProgressCounter(total: units.count)
         let executor = RecordedCallExecutor(runID: runID, store: store, noCache: noCache)
         let calls = ExamItemCalls(plan: plan, model: model)
-        let outcomes: [CallSource]
-        do {
-            outcomes = try await BoundedTasks.run(count: units.count, limit: model.concurrency) { index in
-                let (item, repeatIndex) = units[index]
-                let call = calls.call(item, repeat: repeatIndex)
-                let source = try await executor.ensure(call, previous: recorded[call.key], retryErrors: retryErrors)
-                progress(counter.advance(source))
-                return source
-            }
-        } catch {
-            _ = try? store.finishStep(run: runID, name: step, .failed(error: "\(error)"))
-            try? store.finishRun(runID, .failed)
-            throw error
+        let outcomes = try await executor.runStep(step, kind: "exam.\(step)", count: units.count, limit: model.concurrency,
+                                                  recorded: recorded, retryErrors: retryErrors, progress: progress) { index in
+            calls.call(units[index].0, repeat: units[index].1)
         }
         var statistics = ExamRunStatistics()
         for source in outcomes {
@@ -105,7 +93,6 @@ public struct ExamRunner: Sendable {
             }
             if source.retried { statistics.retried += 1 }
         }
-        try store.finishStep(run: runID, name: step, .succeeded)
         let scores = try ExamRunScoring.score(plan, calls: try store.calls(run: runID), extractor: extractor)
         try Self.recordScores(scores, run: runID, store: store, extractor: extractor)
         try store.finishRun(runID, scores.transportErrors == 0 && scores.missingItems == 0 ? .succeeded : .failed)

@@ -54,6 +54,32 @@ struct RecordedCallExecutor: Sendable {
         return CallSource(origin: .asked, failed: result.outcome.error != nil, retried: retried)
     }
 
+    /// One step of `count` calls as the run records it: the step started, every call made sure of
+    /// (`ensure`, at most `limit` in flight, `progress` after each), the step finished. On an error
+    /// the step and the run are marked failed before it is rethrown, so a resume knows to continue.
+    /// - Parameter recorded: the run's latest call per key (`latest`), for a resume.
+    func runStep(_ name: String, kind: String, count: Int, limit: Int, recorded: [CallKey: StoredCall], retryErrors: Bool,
+                 progress: @escaping @Sendable (ExamProgress) -> Void,
+                 call: @escaping @Sendable (Int) throws -> PlannedCall) async throws -> [CallSource] {
+        try store.startStep(run: runID, name: name, kind: kind)
+        let counter = CallProgressCounter(total: count)
+        let sources: [CallSource]
+        do {
+            sources = try await BoundedTasks.run(count: count, limit: limit) { index in
+                let planned = try call(index)
+                let source = try await ensure(planned, previous: recorded[planned.key], retryErrors: retryErrors)
+                progress(counter.advance(source))
+                return source
+            }
+        } catch {
+            _ = try? store.finishStep(run: runID, name: name, .failed(error: "\(error)"))
+            try? store.finishRun(runID, .failed)
+            throw error
+        }
+        try store.finishStep(run: runID, name: name, .succeeded)
+        return sources
+    }
+
     /// A chat completion as a recorded result: a `ProviderFailure` (or any other error) is a failed
     /// call; cancellation is rethrown, unrecorded, so a resume asks again.
     /// - Parameter emptyReplyIsAnswer: a server reply with no text is the model's (empty) answer,
