@@ -119,3 +119,34 @@ final class RubricJudgeLoopbackTests: XCTestCase {
         XCTAssertEqual(scores.count, 16, "four items rated on four dimensions")
     }
 }
+
+/// Bad references on the new options: an answer run that does not exist, a run that is not an
+/// answer run, a judge rubric with no file: each refused with what was wrong, nothing written.
+final class CaseAnswerBadInputTests: XCTestCase {
+    func testUnknownAnswerRunAndUnknownRubricAreNamed() async throws {
+        let dir = try ExamFixtures.directory(self)
+        try JudgeLoopbackTests.writeSet(in: dir)
+        _ = try await CaseAnswerExportTests.answerRun(dir, replies: CaseAnswerLoopbackTests.replies)
+        let export = ["bench", "cases", "export", "radonc-realworld-50", "--data", dir, "--db", "\(dir)/prov.sqlite",
+                      "--sheet", "\(dir)/s.csv", "--key", "\(dir)/k.json", "--prompts", CaseAnswerLoopbackTests.prompts]
+
+        let missing = await CLIRun.run(export + ["--answers", "no-such-run"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("no-such-run"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/s.csv"))
+
+        // A judge run is a run, but not an answer run.
+        let store = try ProvenanceStore(path: "\(dir)/prov.sqlite")
+        try store.createRun(RunSpec(id: RunID("judge-run"), flowID: CaseJudgeRunner.flowID, flowVersion: "v", flowHash: ContentHash.of("x"),
+                                    inputs: [:], parameters: [:], consiliumVersion: "test"))
+        let wrongKind = await CLIRun.run(export + ["--answers", "judge-run"])
+        XCTAssertNotEqual(wrongKind.status, 0)
+        XCTAssertTrue(wrongKind.stderr.contains("run judge-run is a consilium.case-judge run, not a case-answer run"), wrongKind.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/s.csv"))
+
+        let rubric = await CLIRun.run(["bench", "judge", "radonc-realworld-50", "--data", dir, "--db", "\(dir)/prov.sqlite",
+                                       "--prompts", CaseAnswerLoopbackTests.prompts, "--rubric", "no-such-rubric", "--model", "\(dir)/absent.gguf"])
+        XCTAssertNotEqual(rubric.status, 0)
+        XCTAssertTrue(rubric.stderr.contains("judges/no-such-rubric.txt: cannot read the judge rubric"), "read before the model: \(rubric.stderr)")
+    }
+}

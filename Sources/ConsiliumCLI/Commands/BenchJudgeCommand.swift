@@ -107,10 +107,12 @@ struct BenchJudgeCommand: Command {
                 events).report
         } else {
             let root = ExamData.root(dataRoot, context)
+            // The rubric is read before any judge model is resolved (which may fetch it).
+            let judgeRubric = try JudgeRubric(promptsRoot: promptsRoot, name: rubric)
             let launch = JudgeLaunch(
                 dataset: .resolve(dataset ?? "", root: root, redactText: false), limit: limit,
                 judges: try judges.map { try $0.source(context, threads: threads) },
-                rubric: try JudgeRubric(promptsRoot: promptsRoot, name: rubric), databasePath: databasePath, noCache: noCache,
+                rubric: judgeRubric, databasePath: databasePath, noCache: noCache,
                 concurrency: concurrency, maxTokens: maxTokens, consiliumVersion: Consilium.version, environment: context.environment,
                 answerRuns: answers)
             report = try await launch.start(events).report
