@@ -71,10 +71,13 @@ public struct JudgeRubric: Sendable {
 
     /// The single `rating`, 1-5, that the radonc experts gave and `judges/rating.schema.json` asks for.
     static let singleRating: Rubric = {
-        let scale = RatingScale(minimum: 1, maximum: 5) ?? .usefulness
-        // One well-formed dimension: the checks of `Rubric.init` cannot fail.
-        return (try? Rubric(name: "rating", title: "One overall rating, 1-5",
-                            dimensions: [.init(id: "rating", question: "Overall rating of the answer", scale: scale)])) ?? .singleRating(scale: scale)
+        // A constant, well-formed rubric: neither the scale nor `Rubric.init`'s checks can refuse it.
+        guard let scale = RatingScale(minimum: 1, maximum: 5),
+              let rubric = try? Rubric(name: "rating", title: "One overall rating, 1-5",
+                                       dimensions: [.init(id: "rating", question: "Overall rating of the answer", scale: scale)]) else {
+            preconditionFailure("the built-in 1-5 rating rubric is malformed")
+        }
+        return rubric
     }()
 
     /// The rubric's dimension ids, in order.
